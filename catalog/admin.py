@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from catalog.models import AdministrativeUnit, Field, Procedure, ProcedureVersion, RequiredPaper
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to", "agency_id"]
+    list_filter = ["level"]
+    search_fields = ["code", "name", "agency_id"]
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class RequiredPaperInline(admin.TabularInline):
+    model = RequiredPaper
+    extra = 0
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):
+    list_display = ["procedure", "version", "name", "level", "status", "effective_from"]
+    list_filter = ["status", "level", "field"]
+    search_fields = ["procedure__code", "name"]
+    inlines = [RequiredPaperInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A published version is never edited in place (publish a new version instead).
+        if obj is not None and obj.status == ProcedureVersion.Status.PUBLISHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+admin.site.register(Procedure)
