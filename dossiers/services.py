@@ -1,0 +1,384 @@
+"""Every write to a dossier goes through these functions (one per action of the transition
+table). Each locks the row, checks the table and the actor's roles, writes, and appends to
+the history in one transaction; listeners hear about it only after the commit."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from accounts.selectors import user_roles_at
+from catalog.models import AdministrativeUnit, ProcedureVersion
+from dossiers.errors import ActionNotAllowed, InvalidDossierInput
+from dossiers.models import Channel, Dossier, DossierEvent, DossierPaper, DossierTransfer, Outcome
+from dossiers.models import Status as S
+from dossiers.numbering import dossier_code_allocate
+from dossiers.signals import dossier_transitioned
+from dossiers.transitions import TRANSITIONS, Action
+from dossiers.validation import id_number_error, normalize_phone, phone_error
+from workcalendar.services import due_for
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class PaperReceived:
+    name: str
+    copy_kind: str
+    count: int = 1
+    required_paper_id: int | None = None
+
+
+@dataclass
+class _Change:
+    """What one action does to a locked dossier, besides moving its status."""
+
+    note: str = ""
+    data: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- intake
+
+
+def dossier_receive(
+    *,
+    actor: User,
+    unit: AdministrativeUnit,
+    procedure_version: ProcedureVersion,
+    channel: Channel | str,
+    applicant: Applicant,
+    papers: list[PaperReceived],
+    received_at: datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """Receive a complete dossier: issue its code, compute and store its due time."""
+    now = timezone.now()
+    received_at = received_at or now
+    _require_role(actor, unit.pk, Action.RECEIVE)
+    if timezone.is_naive(received_at):
+        raise InvalidDossierInput("Thời điểm tiếp nhận phải có múi giờ.")
+    if received_at > now:
+        raise InvalidDossierInput("Thời điểm tiếp nhận không được ở tương lai.")
+    day = timezone.localdate(received_at)
+    _check_unit_and_procedure(unit, procedure_version, day)
+    if channel not in Channel.values:
+        raise InvalidDossierInput(f"Kênh nộp «{channel}» không hợp lệ.")
+    clean_applicant = _clean_applicant(applicant)
+    _check_papers(procedure_version, papers)
+
+    due = due_for(received_at=received_at, rule=procedure_version.time_rule,
+                  sessions=unit.sessions())
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            code=dossier_code_allocate(unit=unit, day=day),
+            unit=unit,
+            procedure_version=procedure_version,
+            channel=channel,
+            status=S.RECEIVED,
+            applicant_name=clean_applicant.name,
+            applicant_id_number=clean_applicant.id_number,
+            applicant_phone=clean_applicant.phone,
+            applicant_email=clean_applicant.email,
+            applicant_address=clean_applicant.address,
+            received_at=received_at,
+            effective_start=due.effective_start,
+            due_at=due.due_at,
+        )
+        DossierPaper.objects.bulk_create(
+            DossierPaper(dossier=dossier, required_paper_id=p.required_paper_id, name=p.name,
+                         copy_kind=p.copy_kind, count=p.count)
+            for p in papers
+        )
+        _record(dossier, Action.RECEIVE, actor, now, "", S.RECEIVED, note,
+                {"due_at": due.due_at.isoformat()})
+    return dossier
+
+
+def _check_unit_and_procedure(
+    unit: AdministrativeUnit, version: ProcedureVersion, day: date
+) -> None:
+    if not unit.is_receiving:
+        raise InvalidDossierInput(f"{unit.name} không phải là đơn vị tiếp nhận hồ sơ.")
+    if unit.valid_from > day or (unit.valid_to is not None and unit.valid_to <= day):
+        raise InvalidDossierInput(f"{unit.name} không còn hiệu lực vào ngày {day:%d/%m/%Y}.")
+    if version.status != ProcedureVersion.Status.PUBLISHED:
+        raise InvalidDossierInput("Thủ tục này chưa được công bố, không thể tiếp nhận hồ sơ.")
+    if version.effective_from > day or (
+        version.effective_to is not None and version.effective_to <= day
+    ):
+        raise InvalidDossierInput(
+            f"Phiên bản thủ tục {version.procedure.code} không áp dụng vào ngày {day:%d/%m/%Y}."
+        )
+
+
+def _clean_applicant(applicant: Applicant) -> Applicant:
+    errors = []
+    name = " ".join(applicant.name.split())
+    if not name:
+        errors.append("Chưa nhập họ và tên người nộp hồ sơ.")
+    id_number = applicant.id_number.strip()
+    phone = normalize_phone(applicant.phone)
+    for error in (id_number_error(id_number), phone_error(phone)):
+        if error:
+            errors.append(error)
+    email = applicant.email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(f"Địa chỉ thư điện tử «{email}» không hợp lệ.")
+    if errors:
+        raise InvalidDossierInput(" ".join(errors))
+    return Applicant(name, id_number, phone, email, " ".join(applicant.address.split()))
+
+
+def _check_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> None:
+    """A dossier is received only when complete; otherwise the desk issues Mẫu 02."""
+    received = {p.required_paper_id: p.count for p in papers if p.required_paper_id}
+    missing = [
+        f"{paper.name} ({paper.get_copy_kind_display()}: {paper.count})"
+        for paper in version.papers.all()
+        if not paper.optional and received.get(paper.pk, 0) < paper.count
+    ]
+    if missing:
+        raise InvalidDossierInput("Hồ sơ chưa đủ giấy tờ: " + "; ".join(missing) + ".")
+    if any(p.count < 1 for p in papers):
+        raise InvalidDossierInput("Số lượng giấy tờ phải lớn hơn 0.")
+
+
+# ---------------------------------------------------------------- transitions
+
+
+def dossier_assign(*, actor: User, dossier: Dossier, assignee: User, note: str = "") -> Dossier:
+    if Role.SPECIALIST not in user_roles_at(user=assignee, unit_id=dossier.unit_id):
+        raise InvalidDossierInput(f"{assignee} không phải chuyên viên xử lý của đơn vị.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        d.assignee = assignee
+        return _Change(note, {"assignee": assignee.username})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.ASSIGN, change=change)
+
+
+def dossier_submit_for_approval(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
+    return _transition(actor=actor, dossier=dossier, action=Action.SUBMIT_FOR_APPROVAL,
+                       change=lambda d, now: _Change(note))
+
+
+def dossier_send_back(*, actor: User, dossier: Dossier, note: str) -> Dossier:
+    _require_text(note, "Cần ghi lý do trả lại chuyên viên.")
+    return _transition(actor=actor, dossier=dossier, action=Action.SEND_BACK,
+                       change=lambda d, now: _Change(note))
+
+
+def dossier_approve(*, actor: User, dossier: Dossier, result: str, note: str = "") -> Dossier:
+    _require_text(result, "Cần ghi kết quả giải quyết.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        d.result, d.finished_at, d.outcome = result.strip(), now, Outcome.RESOLVED
+        return _Change(note, {"result": d.result})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.APPROVE, change=change)
+
+
+def dossier_request_supplement(
+    *, actor: User, dossier: Dossier, missing_papers: list[str], reason: str
+) -> Dossier:
+    """Mẫu 02: ask once for everything missing; the clock stops until the papers come back."""
+    papers = [p.strip() for p in missing_papers if p.strip()]
+    if not papers:
+        raise InvalidDossierInput("Cần liệt kê các giấy tờ phải bổ sung.")
+    _require_text(reason, "Cần ghi lý do yêu cầu bổ sung.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        if d.events.filter(action=Action.REQUEST_SUPPLEMENT).exists():
+            raise ActionNotAllowed(
+                "Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần thứ hai."
+            )
+        return _Change(reason.strip(), {"missing_papers": papers})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.REQUEST_SUPPLEMENT,
+                       change=change)
+
+
+def dossier_resubmit(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
+    """The complete dossier is back: the time limit restarts from zero (Decree 61 art. 19.4)."""
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        due = due_for(received_at=now, rule=d.procedure_version.time_rule,
+                      sessions=d.unit.sessions())
+        previous = d.due_at
+        d.effective_start, d.due_at = due.effective_start, due.due_at
+        return _Change(note, {"previous_due_at": previous.isoformat(),
+                              "due_at": due.due_at.isoformat()})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.RESUBMIT, change=change)
+
+
+def dossier_refuse(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+    """Mẫu 03 after appraisal: the dossier is finished with outcome refused."""
+    _require_text(reason, "Cần ghi lý do từ chối giải quyết.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        d.refusal_reason, d.finished_at, d.outcome = reason.strip(), now, Outcome.REFUSED
+        return _Change(reason.strip())
+
+    return _transition(actor=actor, dossier=dossier, action=Action.REFUSE, change=change)
+
+
+def dossier_withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+    _require_text(reason, "Cần ghi lý do công dân rút hồ sơ.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        d.finished_at, d.outcome = now, Outcome.WITHDRAWN
+        return _Change(reason.strip())
+
+    return _transition(actor=actor, dossier=dossier, action=Action.WITHDRAW, change=change)
+
+
+def dossier_transfer(
+    *, actor: User, dossier: Dossier, agency_name: str, task: str, deadline: datetime
+) -> Dossier:
+    """Liên thông: hand the dossier to another agency with its task and its own deadline."""
+    _require_text(agency_name, "Cần ghi cơ quan nhận hồ sơ liên thông.")
+    _require_text(task, "Cần ghi nhiệm vụ của cơ quan nhận.")
+    if timezone.is_naive(deadline):
+        raise InvalidDossierInput("Thời hạn của cơ quan nhận phải có múi giờ.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        if deadline <= now:
+            raise InvalidDossierInput("Thời hạn của cơ quan nhận phải sau thời điểm chuyển.")
+        transfer = DossierTransfer.objects.create(
+            dossier=d, agency_name=agency_name.strip(), task=task.strip(), deadline=deadline,
+            sent_at=now,
+        )
+        return _Change(task.strip(), {"transfer_id": transfer.pk, "agency": transfer.agency_name,
+                                      "deadline": deadline.isoformat()})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.TRANSFER, change=change)
+
+
+def dossier_receive_back(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
+    def change(d: Dossier, now: datetime) -> _Change:
+        transfer = d.transfers.filter(returned_at__isnull=True).order_by("-sent_at").first()
+        data = {}
+        if transfer is not None:
+            transfer.returned_at = now
+            transfer.save(update_fields=["returned_at"])
+            data = {"transfer_id": transfer.pk, "agency": transfer.agency_name,
+                    "on_time": now <= transfer.deadline}
+        return _Change(note, data)
+
+    return _transition(actor=actor, dossier=dossier, action=Action.RECEIVE_BACK, change=change)
+
+
+def dossier_apologise(
+    *, actor: User, dossier: Dossier, reason: str, new_appointment: datetime
+) -> Dossier:
+    """Mẫu 04: once, at least one day before the due date. Timeliness is still judged
+    against the original due time (rules.md §3)."""
+    _require_text(reason, "Cần ghi lý do chậm trễ.")
+    if timezone.is_naive(new_appointment):
+        raise InvalidDossierInput("Ngày hẹn lại phải có múi giờ.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        if d.apology_at is not None:
+            raise ActionNotAllowed("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần.")
+        if timezone.localdate(now) >= timezone.localdate(d.due_at):
+            raise ActionNotAllowed(
+                "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất 01 ngày trước hạn trả kết quả "
+                f"({timezone.localtime(d.due_at):%H:%M %d/%m/%Y})."
+            )
+        if new_appointment <= d.due_at:
+            raise InvalidDossierInput("Ngày hẹn lại phải sau hạn trả kết quả ban đầu.")
+        d.apology_at, d.appointment_at = now, new_appointment
+        return _Change(reason.strip(), {"appointment_at": new_appointment.isoformat()})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.APOLOGISE, change=change)
+
+
+def dossier_return_result(
+    *, actor: User, dossier: Dossier, returned_to: str, id_checked: bool,
+    fee_collected: int | None = None, note: str = "",
+) -> Dossier:
+    _require_text(returned_to, "Cần ghi người nhận kết quả.")
+    if fee_collected is not None and fee_collected < 0:
+        raise InvalidDossierInput("Số phí đã thu không được âm.")
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        d.returned_at, d.returned_to = now, " ".join(returned_to.split())
+        d.return_id_checked, d.fee_collected = id_checked, fee_collected
+        return _Change(note, {"returned_to": d.returned_to, "id_checked": id_checked,
+                              "fee_collected": fee_collected})
+
+    return _transition(actor=actor, dossier=dossier, action=Action.RETURN_RESULT, change=change)
+
+
+# ---------------------------------------------------------------- the one transition path
+
+
+def _transition(
+    *, actor: User, dossier: Dossier, action: Action,
+    change: Callable[[Dossier, datetime], _Change],
+) -> Dossier:
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("unit", "procedure_version")
+            .get(pk=dossier.pk)
+        )
+        _require_role(actor, locked.unit_id, action)
+        if locked.status not in transition.sources:
+            raise ActionNotAllowed(
+                f"Không thể «{action.label}» hồ sơ {locked.code} đang ở trạng thái "
+                f"«{S(locked.status).label}»."
+            )
+        now = timezone.now()
+        from_status = locked.status
+        result = change(locked, now)
+        if transition.target is not None:
+            locked.status = transition.target
+        locked.save()
+        _record(locked, action, actor, now, from_status, locked.status, result.note, result.data)
+    return locked
+
+
+def _record(
+    dossier: Dossier, action: Action, actor: User | None, at: datetime, from_status: str,
+    to_status: str, note: str, data: dict,
+) -> DossierEvent:
+    event = DossierEvent.objects.create(
+        dossier=dossier, action=action, actor=actor, at=at, from_status=from_status,
+        to_status=to_status, note=note, data=data,
+    )
+    transaction.on_commit(
+        lambda: dossier_transitioned.send(
+            sender=Dossier, dossier_id=dossier.pk, action=action, event_id=event.pk
+        )
+    )
+    return event
+
+
+def _require_role(actor: User, unit_id: int, action: Action) -> None:
+    if not user_roles_at(user=actor, unit_id=unit_id) & TRANSITIONS[action].roles:
+        raise ActionNotAllowed(
+            f"Bạn không có vai trò được phép «{action.label}» hồ sơ của đơn vị này."
+        )
+
+
+def _require_text(value: str, message: str) -> None:
+    if not value or not value.strip():
+        raise InvalidDossierInput(message)

@@ -1,0 +1,5 @@
+from django.dispatch import Signal
+
+# Sent after the transaction of a dossier action commits (never for a rolled-back one).
+# Arguments: dossier_id, action, event_id. Notifications (issue: citizen portal) listen here.
+dossier_transitioned = Signal()
