@@ -28,7 +28,9 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(
-        "catalog.AdministrativeUnit", models.PROTECT, related_name="memberships",
+        "catalog.AdministrativeUnit",
+        models.PROTECT,
+        related_name="memberships",
         verbose_name=_("đơn vị"),
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)

@@ -35,21 +35,32 @@ class AdministrativeUnit(models.Model):
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     kind = models.CharField(_("loại"), max_length=40, blank=True, help_text=_("xã, thị trấn…"))
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("đơn vị cấp trên"),
     )
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="predecessors",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"),
     )
     # Receiving units (one-stop desks) carry the agency identifier used in dossier codes.
     agency_id = models.CharField(_("mã định danh cơ quan"), max_length=30, blank=True)
     office_hours = models.JSONField(
-        _("giờ làm việc"), default=list, blank=True,
-        help_text=_('Các buổi làm việc, ví dụ [["08:00", "12:00"], ["13:00", "17:00"]]; '
-                    "để trống dùng giờ mặc định."),
+        _("giờ làm việc"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Các buổi làm việc, ví dụ [["08:00", "12:00"], ["13:00", "17:00"]]; '
+            "để trống dùng giờ mặc định."
+        ),
     )
 
     objects = UnitQuerySet.as_manager()
@@ -153,7 +164,9 @@ class ProcedureVersion(models.Model):
     result = models.CharField(_("kết quả"), max_length=500, blank=True)
     where_to_submit = models.CharField(_("nơi nộp"), max_length=500, blank=True)
     online_level = models.CharField(
-        _("dịch vụ công trực tuyến"), max_length=10, choices=OnlineLevel.choices,
+        _("dịch vụ công trực tuyến"),
+        max_length=10,
+        choices=OnlineLevel.choices,
         default=OnlineLevel.NONE,
     )
     interconnected = models.BooleanField(_("liên thông"), default=False)

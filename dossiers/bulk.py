@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from django.utils import timezone
+
 from catalog.models import AdministrativeUnit, ProcedureVersion
 from dossiers.models import Dossier, DossierEvent
 from dossiers.transitions import Action
@@ -54,11 +56,21 @@ def dossiers_bulk_create(dossiers: list[NewDossier], *, imported: bool, progress
     while batch := list(islice(rows, BATCH)):
         created = Dossier.objects.bulk_create(
             Dossier(
-                code=d.code, unit=d.unit, procedure_version=d.procedure_version,
-                channel=d.channel, status=d.status, applicant_name=d.applicant_name,
-                applicant_id_number=d.applicant_id_number, applicant_phone=d.applicant_phone,
-                received_at=d.received_at, effective_start=d.effective_start, due_at=d.due_at,
-                finished_at=d.finished_at, outcome=d.outcome, imported=imported, **d.extra,
+                code=d.code,
+                unit=d.unit,
+                procedure_version=d.procedure_version,
+                channel=d.channel,
+                status=d.status,
+                applicant_name=d.applicant_name,
+                applicant_id_number=d.applicant_id_number,
+                applicant_phone=d.applicant_phone,
+                received_at=d.received_at,
+                effective_start=d.effective_start,
+                due_at=d.due_at,
+                finished_at=d.finished_at,
+                outcome=d.outcome,
+                imported=imported,
+                **d.extra,
             )
             for d in batch
         )
@@ -75,13 +87,25 @@ def _events(created: list[Dossier], batch: list[NewDossier]) -> Iterator[Dossier
     for row, new in zip(created, batch, strict=True):
         if not new.events:
             yield DossierEvent(
-                dossier_id=row.pk, action=Action.IMPORT, at=new.received_at, from_status="",
+                dossier_id=row.pk,
+                action=Action.IMPORT,
+                at=new.received_at,
+                from_status="",
                 to_status=new.status,
-                data={"due_at": new.due_at.isoformat(),
-                      "finished_at": new.finished_at.isoformat() if new.finished_at else None},
+                data={
+                    "due_at": timezone.localtime(new.due_at).isoformat(),
+                    "finished_at": timezone.localtime(new.finished_at).isoformat()
+                    if new.finished_at
+                    else None,
+                },
             )
         for event in new.events:
             yield DossierEvent(
-                dossier_id=row.pk, action=event.action, at=event.at, actor_id=event.actor_id,
-                from_status=event.from_status, to_status=event.to_status, note=event.note,
+                dossier_id=row.pk,
+                action=event.action,
+                at=event.at,
+                actor_id=event.actor_id,
+                from_status=event.from_status,
+                to_status=event.to_status,
+                note=event.note,
             )

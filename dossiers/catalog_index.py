@@ -28,6 +28,9 @@ class CatalogIndex:
     def has_procedure(self, code: str) -> bool:
         return code in self._versions
 
+    def procedure_codes(self) -> list[str]:
+        return list(self._versions)
+
     def unit(self, code: str, on: date) -> AdministrativeUnit | None:
         return _in_force(self._units.get(code, []), on, "valid_from", "valid_to")
 

@@ -19,11 +19,21 @@ from dossiers.catalog_index import CatalogIndex
 from dossiers.models import Channel, Dossier, Outcome, Status
 from dossiers.validation import id_number_error, normalize_phone, phone_error
 from workcalendar.rules import TimeRule
+from workcalendar.selectors import get_work_calendar
 from workcalendar.services import due_for
 
 HEADER = [
-    "code", "unit_code", "procedure_code", "channel", "received_at", "due_at", "finished_at",
-    "outcome", "applicant_name", "applicant_id_number", "applicant_phone",
+    "code",
+    "unit_code",
+    "procedure_code",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "outcome",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
 ]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 STATUS_BY_OUTCOME = {
@@ -88,6 +98,7 @@ def parse_time(value: str) -> datetime:
 class RowValidator:
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
+        self.calendar = get_work_calendar()  # once per file, not one freshness query per row
         self.seen_codes: set[str] = set()
 
     def validate(self, line: int, row: dict[str, str]) -> tuple[NewDossier | None, list[str]]:
@@ -102,16 +113,22 @@ class RowValidator:
         self.seen_codes.add(code)
 
         times: dict[str, datetime | None] = {}
-        for column, label in (("received_at", "thời điểm tiếp nhận"), ("due_at", "hạn trả"),
-                              ("finished_at", "thời điểm hoàn thành")):
+        for column, label in (
+            ("received_at", "thời điểm tiếp nhận"),
+            ("due_at", "hạn trả"),
+            ("finished_at", "thời điểm hoàn thành"),
+        ):
             times[column] = None
             if row[column]:
                 try:
                     times[column] = parse_time(row[column])
                 except ValueError:
                     errors.append(f"{label} «{row[column]}» không đúng định dạng ISO 8601.")
-        received_at, due_at, finished_at = (times["received_at"], times["due_at"],
-                                            times["finished_at"])
+        received_at, due_at, finished_at = (
+            times["received_at"],
+            times["due_at"],
+            times["finished_at"],
+        )
         if not row["received_at"]:
             errors.append("thiếu thời điểm tiếp nhận.")
         if received_at and finished_at and finished_at < received_at:
@@ -121,8 +138,9 @@ class RowValidator:
 
         outcome = row["outcome"]
         if outcome not in Outcome.values and outcome != "":
-            errors.append(f"kết quả «{outcome}» không hợp lệ (resolved, refused, withdrawn "
-                          "hoặc để trống).")
+            errors.append(
+                f"kết quả «{outcome}» không hợp lệ (resolved, refused, withdrawn hoặc để trống)."
+            )
         elif outcome and not row["finished_at"]:
             errors.append("có kết quả giải quyết nhưng thiếu thời điểm hoàn thành.")
         elif row["finished_at"] and not outcome:
@@ -143,8 +161,9 @@ class RowValidator:
         elif day:
             unit = self.index.unit(row["unit_code"], day)
             if unit is None:
-                errors.append(f"đơn vị mã «{row['unit_code']}» không tồn tại vào ngày "
-                              f"{day:%d/%m/%Y}.")
+                errors.append(
+                    f"đơn vị mã «{row['unit_code']}» không tồn tại vào ngày {day:%d/%m/%Y}."
+                )
             elif not unit.is_receiving:
                 errors.append(f"{unit.name} không phải là đơn vị tiếp nhận hồ sơ.")
         if not self.index.has_procedure(row["procedure_code"]):
@@ -152,24 +171,41 @@ class RowValidator:
         elif day:
             version = self.index.version(row["procedure_code"], day)
             if version is None:
-                errors.append(f"thủ tục «{row['procedure_code']}» không có phiên bản áp dụng "
-                              f"ngày {day:%d/%m/%Y}.")
+                errors.append(
+                    f"thủ tục «{row['procedure_code']}» không có phiên bản áp dụng "
+                    f"ngày {day:%d/%m/%Y}."
+                )
         if errors or unit is None or version is None or received_at is None:
             return None, errors
 
         rule: TimeRule = version.time_rule
-        due = due_for(received_at=received_at, rule=rule, sessions=self.index.sessions(unit))
+        due = due_for(
+            received_at=received_at,
+            rule=rule,
+            sessions=self.index.sessions(unit),
+            calendar=self.calendar,
+        )
         return NewDossier(
-            code=code, unit=unit, procedure_version=version, channel=row["channel"],
-            status=STATUS_BY_OUTCOME[outcome], applicant_name=row["applicant_name"],
-            applicant_id_number=row["applicant_id_number"], applicant_phone=phone,
-            received_at=received_at, effective_start=due.effective_start,
-            due_at=due_at or due.due_at, finished_at=finished_at, outcome=outcome,
+            code=code,
+            unit=unit,
+            procedure_version=version,
+            channel=row["channel"],
+            status=STATUS_BY_OUTCOME[outcome],
+            applicant_name=row["applicant_name"],
+            applicant_id_number=row["applicant_id_number"],
+            applicant_phone=phone,
+            received_at=received_at,
+            effective_start=due.effective_start,
+            due_at=due_at or due.due_at,
+            finished_at=finished_at,
+            outcome=outcome,
         ), []
 
 
 def import_dossiers(
-    rows: Iterable[tuple[int, dict[str, str]]], *, skip_invalid: bool = False,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    skip_invalid: bool = False,
     progress=None,
 ) -> ImportResult:
     """Validate every row, then write the good ones (all or nothing unless skip_invalid).
@@ -197,7 +233,7 @@ def _drop_already_imported(valid: list[tuple[int, NewDossier]], result: ImportRe
     new: list[NewDossier] = []
     chunk = 900
     for start in range(0, len(valid), chunk):
-        batch = valid[start:start + chunk]
+        batch = valid[start : start + chunk]
         existing = {
             code: (unit_id, version_id, received_at)
             for code, unit_id, version_id, received_at in Dossier.objects.filter(
@@ -207,11 +243,16 @@ def _drop_already_imported(valid: list[tuple[int, NewDossier]], result: ImportRe
         for line, dossier in batch:
             if dossier.code not in existing:
                 new.append(dossier)
-            elif existing[dossier.code] == (dossier.unit.pk, dossier.procedure_version.pk,
-                                            dossier.received_at):
+            elif existing[dossier.code] == (
+                dossier.unit.pk,
+                dossier.procedure_version.pk,
+                dossier.received_at,
+            ):
                 result.already_imported += 1
             else:
-                result.errors.append(RowError(
-                    line, f"mã hồ sơ «{dossier.code}» đã có trong hệ thống với dữ liệu khác."
-                ))
+                result.errors.append(
+                    RowError(
+                        line, f"mã hồ sơ «{dossier.code}» đã có trong hệ thống với dữ liệu khác."
+                    )
+                )
     return new

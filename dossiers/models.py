@@ -40,11 +40,15 @@ class Dossier(models.Model):
 
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
     unit = models.ForeignKey(
-        "catalog.AdministrativeUnit", models.PROTECT, related_name="dossiers",
+        "catalog.AdministrativeUnit",
+        models.PROTECT,
+        related_name="dossiers",
         verbose_name=_("đơn vị tiếp nhận"),
     )
     procedure_version = models.ForeignKey(
-        "catalog.ProcedureVersion", models.PROTECT, related_name="dossiers",
+        "catalog.ProcedureVersion",
+        models.PROTECT,
+        related_name="dossiers",
         verbose_name=_("thủ tục"),
     )
     channel = models.CharField(_("kênh nộp"), max_length=10, choices=Channel.choices)
@@ -63,12 +67,17 @@ class Dossier(models.Model):
     apology_at = models.DateTimeField(_("thời điểm xin lỗi"), null=True, blank=True)
 
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-        related_name="assigned_dossiers", verbose_name=_("cán bộ được giao"),
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name=_("cán bộ được giao"),
     )
     finished_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
-    outcome = models.CharField(_("kết quả giải quyết"), max_length=10, choices=Outcome.choices,
-                               blank=True)
+    outcome = models.CharField(
+        _("kết quả giải quyết"), max_length=10, choices=Outcome.choices, blank=True
+    )
     result = models.TextField(_("kết quả"), blank=True)
     refusal_reason = models.TextField(_("lý do từ chối"), blank=True)
     fee_collected = models.PositiveIntegerField(_("phí đã thu (đồng)"), null=True, blank=True)
@@ -149,7 +158,11 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=24)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người thực hiện"),
     )
     at = models.DateTimeField(_("thời điểm"))

@@ -43,5 +43,5 @@ def dossier_code_allocate(*, unit: AdministrativeUnit, day: date) -> str:
 
 def _highest_existing_sequence(prefix: str) -> int:
     codes = Dossier.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-    sequences = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]
+    sequences = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
     return max(sequences, default=0)

@@ -78,8 +78,9 @@ def dossier_receive(
     clean_applicant = _clean_applicant(applicant)
     _check_papers(procedure_version, papers)
 
-    due = due_for(received_at=received_at, rule=procedure_version.time_rule,
-                  sessions=unit.sessions())
+    due = due_for(
+        received_at=received_at, rule=procedure_version.time_rule, sessions=unit.sessions()
+    )
     with transaction.atomic():
         dossier = Dossier.objects.create(
             code=dossier_code_allocate(unit=unit, day=day),
@@ -97,12 +98,18 @@ def dossier_receive(
             due_at=due.due_at,
         )
         DossierPaper.objects.bulk_create(
-            DossierPaper(dossier=dossier, required_paper_id=p.required_paper_id, name=p.name,
-                         copy_kind=p.copy_kind, count=p.count)
+            DossierPaper(
+                dossier=dossier,
+                required_paper_id=p.required_paper_id,
+                name=p.name,
+                copy_kind=p.copy_kind,
+                count=p.count,
+            )
             for p in papers
         )
-        _record(dossier, Action.RECEIVE, actor, now, "", S.RECEIVED, note,
-                {"due_at": due.due_at.isoformat()})
+        _record(
+            dossier, Action.RECEIVE, actor, now, "", S.RECEIVED, note, {"due_at": _iso(due.due_at)}
+        )
     return dossier
 
 
@@ -173,14 +180,19 @@ def dossier_assign(*, actor: User, dossier: Dossier, assignee: User, note: str =
 
 
 def dossier_submit_for_approval(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
-    return _transition(actor=actor, dossier=dossier, action=Action.SUBMIT_FOR_APPROVAL,
-                       change=lambda d, now: _Change(note))
+    return _transition(
+        actor=actor,
+        dossier=dossier,
+        action=Action.SUBMIT_FOR_APPROVAL,
+        change=lambda d, now: _Change(note),
+    )
 
 
 def dossier_send_back(*, actor: User, dossier: Dossier, note: str) -> Dossier:
     _require_text(note, "Cần ghi lý do trả lại chuyên viên.")
-    return _transition(actor=actor, dossier=dossier, action=Action.SEND_BACK,
-                       change=lambda d, now: _Change(note))
+    return _transition(
+        actor=actor, dossier=dossier, action=Action.SEND_BACK, change=lambda d, now: _Change(note)
+    )
 
 
 def dossier_approve(*, actor: User, dossier: Dossier, result: str, note: str = "") -> Dossier:
@@ -209,20 +221,21 @@ def dossier_request_supplement(
             )
         return _Change(reason.strip(), {"missing_papers": papers})
 
-    return _transition(actor=actor, dossier=dossier, action=Action.REQUEST_SUPPLEMENT,
-                       change=change)
+    return _transition(
+        actor=actor, dossier=dossier, action=Action.REQUEST_SUPPLEMENT, change=change
+    )
 
 
 def dossier_resubmit(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
     """The complete dossier is back: the time limit restarts from zero (Decree 61 art. 19.4)."""
 
     def change(d: Dossier, now: datetime) -> _Change:
-        due = due_for(received_at=now, rule=d.procedure_version.time_rule,
-                      sessions=d.unit.sessions())
+        due = due_for(
+            received_at=now, rule=d.procedure_version.time_rule, sessions=d.unit.sessions()
+        )
         previous = d.due_at
         d.effective_start, d.due_at = due.effective_start, due.due_at
-        return _Change(note, {"previous_due_at": previous.isoformat(),
-                              "due_at": due.due_at.isoformat()})
+        return _Change(note, {"previous_due_at": _iso(previous), "due_at": _iso(due.due_at)})
 
     return _transition(actor=actor, dossier=dossier, action=Action.RESUBMIT, change=change)
 
@@ -261,11 +274,20 @@ def dossier_transfer(
         if deadline <= now:
             raise InvalidDossierInput("Thời hạn của cơ quan nhận phải sau thời điểm chuyển.")
         transfer = DossierTransfer.objects.create(
-            dossier=d, agency_name=agency_name.strip(), task=task.strip(), deadline=deadline,
+            dossier=d,
+            agency_name=agency_name.strip(),
+            task=task.strip(),
+            deadline=deadline,
             sent_at=now,
         )
-        return _Change(task.strip(), {"transfer_id": transfer.pk, "agency": transfer.agency_name,
-                                      "deadline": deadline.isoformat()})
+        return _Change(
+            task.strip(),
+            {
+                "transfer_id": transfer.pk,
+                "agency": transfer.agency_name,
+                "deadline": _iso(deadline),
+            },
+        )
 
     return _transition(actor=actor, dossier=dossier, action=Action.TRANSFER, change=change)
 
@@ -277,8 +299,11 @@ def dossier_receive_back(*, actor: User, dossier: Dossier, note: str = "") -> Do
         if transfer is not None:
             transfer.returned_at = now
             transfer.save(update_fields=["returned_at"])
-            data = {"transfer_id": transfer.pk, "agency": transfer.agency_name,
-                    "on_time": now <= transfer.deadline}
+            data = {
+                "transfer_id": transfer.pk,
+                "agency": transfer.agency_name,
+                "on_time": now <= transfer.deadline,
+            }
         return _Change(note, data)
 
     return _transition(actor=actor, dossier=dossier, action=Action.RECEIVE_BACK, change=change)
@@ -304,14 +329,19 @@ def dossier_apologise(
         if new_appointment <= d.due_at:
             raise InvalidDossierInput("Ngày hẹn lại phải sau hạn trả kết quả ban đầu.")
         d.apology_at, d.appointment_at = now, new_appointment
-        return _Change(reason.strip(), {"appointment_at": new_appointment.isoformat()})
+        return _Change(reason.strip(), {"appointment_at": _iso(new_appointment)})
 
     return _transition(actor=actor, dossier=dossier, action=Action.APOLOGISE, change=change)
 
 
 def dossier_return_result(
-    *, actor: User, dossier: Dossier, returned_to: str, id_checked: bool,
-    fee_collected: int | None = None, note: str = "",
+    *,
+    actor: User,
+    dossier: Dossier,
+    returned_to: str,
+    id_checked: bool,
+    fee_collected: int | None = None,
+    note: str = "",
 ) -> Dossier:
     _require_text(returned_to, "Cần ghi người nhận kết quả.")
     if fee_collected is not None and fee_collected < 0:
@@ -320,8 +350,14 @@ def dossier_return_result(
     def change(d: Dossier, now: datetime) -> _Change:
         d.returned_at, d.returned_to = now, " ".join(returned_to.split())
         d.return_id_checked, d.fee_collected = id_checked, fee_collected
-        return _Change(note, {"returned_to": d.returned_to, "id_checked": id_checked,
-                              "fee_collected": fee_collected})
+        return _Change(
+            note,
+            {
+                "returned_to": d.returned_to,
+                "id_checked": id_checked,
+                "fee_collected": fee_collected,
+            },
+        )
 
     return _transition(actor=actor, dossier=dossier, action=Action.RETURN_RESULT, change=change)
 
@@ -330,7 +366,10 @@ def dossier_return_result(
 
 
 def _transition(
-    *, actor: User, dossier: Dossier, action: Action,
+    *,
+    actor: User,
+    dossier: Dossier,
+    action: Action,
     change: Callable[[Dossier, datetime], _Change],
 ) -> Dossier:
     transition = TRANSITIONS[action]
@@ -357,12 +396,24 @@ def _transition(
 
 
 def _record(
-    dossier: Dossier, action: Action, actor: User | None, at: datetime, from_status: str,
-    to_status: str, note: str, data: dict,
+    dossier: Dossier,
+    action: Action,
+    actor: User | None,
+    at: datetime,
+    from_status: str,
+    to_status: str,
+    note: str,
+    data: dict,
 ) -> DossierEvent:
     event = DossierEvent.objects.create(
-        dossier=dossier, action=action, actor=actor, at=at, from_status=from_status,
-        to_status=to_status, note=note, data=data,
+        dossier=dossier,
+        action=action,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        data=data,
     )
     transaction.on_commit(
         lambda: dossier_transitioned.send(
@@ -377,6 +428,11 @@ def _require_role(actor: User, unit_id: int, action: Action) -> None:
         raise ActionNotAllowed(
             f"Bạn không có vai trò được phép «{action.label}» hồ sơ của đơn vị này."
         )
+
+
+def _iso(moment: datetime) -> str:
+    """History data keeps times as Vietnam-time ISO 8601 (+07:00), as people read them."""
+    return timezone.localtime(moment).isoformat()
 
 
 def _require_text(value: str, message: str) -> None:

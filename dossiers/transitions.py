@@ -37,15 +37,17 @@ class Transition:
 
 S = Status
 R = Role
-OPEN = frozenset({S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.AWAITING_SUPPLEMENT,
-                  S.TRANSFERRED})
+OPEN = frozenset(
+    {S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.AWAITING_SUPPLEMENT, S.TRANSFERRED}
+)
 # Statuses in which the clock runs and the dossier can still be late.
 RUNNING = frozenset({S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.TRANSFERRED})
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.RECEIVE: Transition(frozenset(), S.RECEIVED, frozenset({R.RECEPTION})),
     Action.ASSIGN: Transition(
-        frozenset({S.RECEIVED, S.IN_PROGRESS}), S.IN_PROGRESS,
+        frozenset({S.RECEIVED, S.IN_PROGRESS}),
+        S.IN_PROGRESS,
         frozenset({R.RECEPTION, R.APPROVER}),
     ),
     Action.SUBMIT_FOR_APPROVAL: Transition(
@@ -58,14 +60,16 @@ TRANSITIONS: dict[Action, Transition] = {
         frozenset({S.AWAITING_APPROVAL}), S.RESULT_READY, frozenset({R.APPROVER})
     ),
     Action.REQUEST_SUPPLEMENT: Transition(
-        frozenset({S.RECEIVED, S.IN_PROGRESS}), S.AWAITING_SUPPLEMENT,
+        frozenset({S.RECEIVED, S.IN_PROGRESS}),
+        S.AWAITING_SUPPLEMENT,
         frozenset({R.RECEPTION, R.SPECIALIST}),
     ),
     Action.RESUBMIT: Transition(
         frozenset({S.AWAITING_SUPPLEMENT}), S.IN_PROGRESS, frozenset({R.RECEPTION})
     ),
     Action.REFUSE: Transition(
-        frozenset({S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL}), S.REFUSED,
+        frozenset({S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL}),
+        S.REFUSED,
         frozenset({R.SPECIALIST, R.APPROVER}),
     ),
     Action.WITHDRAW: Transition(OPEN, S.WITHDRAWN, frozenset({R.RECEPTION})),
@@ -73,7 +77,8 @@ TRANSITIONS: dict[Action, Transition] = {
         frozenset({S.IN_PROGRESS}), S.TRANSFERRED, frozenset({R.SPECIALIST, R.APPROVER})
     ),
     Action.RECEIVE_BACK: Transition(
-        frozenset({S.TRANSFERRED}), S.IN_PROGRESS,
+        frozenset({S.TRANSFERRED}),
+        S.IN_PROGRESS,
         frozenset({R.RECEPTION, R.SPECIALIST, R.APPROVER}),
     ),
     Action.APOLOGISE: Transition(RUNNING, None, frozenset({R.APPROVER})),

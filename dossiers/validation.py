@@ -7,7 +7,7 @@ PHONE_RE = re.compile(r"^0\d{9,10}$")  # mobile 0xxxxxxxxx; landline 0 + area co
 
 
 def normalize_phone(raw: str) -> str:
-    """Drop spaces, dots and dashes; +84 becomes the leading 0 Vietnamese numbers are written with."""
+    """Drop spaces, dots and dashes; +84 becomes the leading 0 of Vietnamese numbers."""
     phone = re.sub(r"[\s.\-()]", "", raw)
     if phone.startswith("+84"):
         phone = "0" + phone[3:]

@@ -9,11 +9,11 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 if "SECRET_KEY" not in os.environ:
     # A per-checkout random key kept under var/, so sessions survive restarts.
-    _key_file = Path(os.environ.get("MOTCUA_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
-    _key_file.mkdir(parents=True, exist_ok=True)
-    _key_file = _key_file / "dev-secret-key"
+    _var = Path(os.environ.get("MOTCUA_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+    _var.mkdir(parents=True, exist_ok=True)
+    _key_file = _var / "dev-secret-key"
     if not _key_file.exists():
         _key_file.write_text(secrets.token_urlsafe(50))
     os.environ["SECRET_KEY"] = _key_file.read_text().strip()
 
-from motcua.settings import *  # noqa: E402, F403
+from motcua.settings import *  # noqa: F403

@@ -7,8 +7,8 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 
-from motcua.settings import *  # noqa: E402, F403
-from motcua.settings import DATABASES  # noqa: E402
+from motcua.settings import *  # noqa: F403
+from motcua.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -140,7 +140,10 @@ def _us(moment: time) -> int:
 def _layout(sessions: Sessions) -> _Layout:
     if not sessions:
         raise ValueError("Cần ít nhất một buổi làm việc.")
-    starts, ends, before, through = [], [], [], []
+    starts: list[int] = []
+    ends: list[int] = []
+    before: list[int] = []
+    through: list[int] = []
     total = 0
     for start, end in sessions:
         if start.tzinfo is not None or end.tzinfo is not None:

@@ -10,6 +10,8 @@ from catalog.models import (
     ProcedureVersion,
     RequiredPaper,
 )
+from catalog.specs import PaperSpec, VersionSpec
+from workcalendar.rules import TimeRule, TimeRuleKind
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -65,3 +67,28 @@ class RequiredPaperFactory(factory.django.DjangoModelFactory):
     name = "Tờ khai"
     copy_kind = RequiredPaper.CopyKind.ORIGINAL
     count = 1
+
+
+class PaperSpecFactory(factory.Factory):
+    class Meta:
+        model = PaperSpec
+
+    name = factory.Sequence(lambda n: f"Giấy tờ {n}")
+    copy_kind = RequiredPaper.CopyKind.ORIGINAL
+    count = 1
+
+
+class VersionSpecFactory(factory.Factory):
+    """Content of a procedure version, as loaders and importers hand it to the services."""
+
+    class Meta:
+        model = VersionSpec
+
+    procedure_code = factory.Sequence(lambda n: f"8.{n:06d}")
+    name = factory.Sequence(lambda n: f"Thủ tục mẫu {n}")
+    field_code = factory.LazyAttribute(lambda _: FieldFactory().code)
+    level = Level.COMMUNE
+    time_rule = TimeRule(TimeRuleKind.WORKING_DAYS, 3)
+    fee_kind = ProcedureVersion.FeeKind.FREE
+    effective_from = date(2016, 1, 1)
+    papers = factory.LazyFunction(lambda: (PaperSpecFactory(),))

@@ -13,8 +13,13 @@ from dossiers.services import Applicant, PaperReceived, dossier_receive
 
 
 def received_dossier(
-    *, unit=None, version=None, received_at: datetime | None = None, channel=Channel.DIRECT,
-    actor=None, **applicant_fields,
+    *,
+    unit=None,
+    version=None,
+    received_at: datetime | None = None,
+    channel=Channel.DIRECT,
+    actor=None,
+    **applicant_fields,
 ) -> Dossier:
     unit = unit or UnitFactory()
     if version is None:
@@ -31,8 +36,13 @@ def received_dossier(
         phone=applicant_fields.get("phone", "0912345678"),
     )
     return dossier_receive(
-        actor=actor, unit=unit, procedure_version=version, channel=channel,
-        applicant=applicant, papers=papers, received_at=received_at,
+        actor=actor,
+        unit=unit,
+        procedure_version=version,
+        channel=channel,
+        applicant=applicant,
+        papers=papers,
+        received_at=received_at,
     )
 
 

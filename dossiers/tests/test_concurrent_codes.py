@@ -29,8 +29,9 @@ def test_eight_threads_of_250_intakes_get_2000_gapless_codes():
     def intake(actor):
         try:
             return [
-                received_dossier(unit=unit, version=version, actor=actor,
-                                 received_at=received_at).code
+                received_dossier(
+                    unit=unit, version=version, actor=actor, received_at=received_at
+                ).code
                 for _ in range(PER_THREAD)
             ]
         finally:

@@ -50,8 +50,7 @@ def test_sequence_restarts_each_day_and_per_unit():
         received_dossier(unit=unit_a, received_at=at(2026, 3, 3, 9)).code,
         received_dossier(unit=unit_b, received_at=at(2026, 3, 2, 9)).code,
     ]
-    assert [c[-11:] for c in codes] == ["260302-0001", "260302-0002", "260303-0001",
-                                        "260302-0001"]
+    assert [c[-11:] for c in codes] == ["260302-0001", "260302-0002", "260303-0001", "260302-0001"]
     assert re.fullmatch(rf"{re.escape(unit_b.agency_id)}-\d{{6}}-\d{{4}}", codes[3])
 
 
@@ -80,9 +79,14 @@ def test_missing_papers_receive_nothing():
     first = version.papers.get(position=1)
     with pytest.raises(InvalidDossierInput, match="Giấy chứng sinh"):
         dossier_receive(
-            actor=actor, unit=unit, procedure_version=version, channel="direct",
+            actor=actor,
+            unit=unit,
+            procedure_version=version,
+            channel="direct",
             applicant=Applicant(name="Phạm Văn Dũng"),
-            papers=[PaperReceived(name=first.name, copy_kind="original", required_paper_id=first.pk)],
+            papers=[
+                PaperReceived(name=first.name, copy_kind="original", required_paper_id=first.pk)
+            ],
         )
     assert not Dossier.objects.exists()
     assert not DossierCounter.objects.exists()
@@ -104,8 +108,9 @@ def test_bad_applicant_fields_are_refused_in_vietnamese(fields, message):
 
 
 def test_nine_digit_cmnd_and_international_phone_are_accepted():
-    dossier = received_dossier(received_at=at(2026, 3, 2, 9), id_number="012345678",
-                               phone="+84 912 345 678")
+    dossier = received_dossier(
+        received_at=at(2026, 3, 2, 9), id_number="012345678", phone="+84 912 345 678"
+    )
     assert (dossier.applicant_id_number, dossier.applicant_phone) == ("012345678", "0912345678")
 
 

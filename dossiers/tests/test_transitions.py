@@ -41,7 +41,7 @@ def actions_of(dossier):
 
 
 def test_full_lifecycle_writes_every_step(desk):
-    unit, p, d = desk
+    _, p, d = desk
     with time_machine.travel(at(2026, 3, 2, 10, 0), tick=False):
         d = services.dossier_assign(actor=p["reception"], dossier=d, assignee=p["specialist"])
     with time_machine.travel(at(2026, 3, 3, 10, 0), tick=False):
@@ -50,7 +50,10 @@ def test_full_lifecycle_writes_every_step(desk):
         d = services.dossier_approve(actor=p["approver"], dossier=d, result="Giấy khai sinh")
     with time_machine.travel(at(2026, 3, 5, 8, 30), tick=False):
         d = services.dossier_return_result(
-            actor=p["reception"], dossier=d, returned_to="Trần Thị Bình", id_checked=True,
+            actor=p["reception"],
+            dossier=d,
+            returned_to="Trần Thị Bình",
+            id_checked=True,
             fee_collected=0,
         )
     d.refresh_from_db()
@@ -59,21 +62,30 @@ def test_full_lifecycle_writes_every_step(desk):
     assert d.finished_at == at(2026, 3, 4, 10, 0)
     assert d.returned_at == at(2026, 3, 5, 8, 30)
     assert d.assignee == p["specialist"]
-    assert actions_of(d) == ["receive", "assign", "submit_for_approval", "approve",
-                             "return_result"]
+    assert actions_of(d) == ["receive", "assign", "submit_for_approval", "approve", "return_result"]
     events = list(DossierEvent.objects.filter(dossier=d))
     assert [(e.from_status, e.to_status) for e in events] == [
-        ("", "received"), ("received", "in_progress"), ("in_progress", "awaiting_approval"),
-        ("awaiting_approval", "result_ready"), ("result_ready", "returned"),
+        ("", "received"),
+        ("received", "in_progress"),
+        ("in_progress", "awaiting_approval"),
+        ("awaiting_approval", "result_ready"),
+        ("result_ready", "returned"),
     ]
-    assert [e.actor for e in events] == [p["reception"], p["reception"], p["specialist"],
-                                         p["approver"], p["reception"]]
+    assert [e.actor for e in events] == [
+        p["reception"],
+        p["reception"],
+        p["specialist"],
+        p["approver"],
+        p["reception"],
+    ]
 
 
 def test_forbidden_transition_raises_in_vietnamese_and_changes_nothing(desk):
     _, p, d = desk
-    with pytest.raises(ActionNotAllowed, match="Không thể «Phê duyệt, có kết quả» hồ sơ .* "
-                                               "đang ở trạng thái «Đã tiếp nhận»"):
+    with pytest.raises(
+        ActionNotAllowed,
+        match=r"Không thể «Phê duyệt, có kết quả» hồ sơ .* đang ở trạng thái «Đã tiếp nhận»",
+    ):
         services.dossier_approve(actor=p["approver"], dossier=d, result="x")
     d.refresh_from_db()
     assert d.status == Status.RECEIVED and d.finished_at is None
@@ -81,7 +93,7 @@ def test_forbidden_transition_raises_in_vietnamese_and_changes_nothing(desk):
 
 
 def test_roles_are_checked_for_every_action(desk):
-    unit, p, d = desk
+    _, p, d = desk
     services.dossier_assign(actor=p["approver"], dossier=d, assignee=p["specialist"])
     with pytest.raises(ActionNotAllowed, match="không có vai trò"):
         services.dossier_submit_for_approval(actor=p["reception"], dossier=d)
@@ -96,7 +108,9 @@ def test_supplement_stops_then_restarts_the_clock_from_zero(desk):
     _, p, d = desk
     with time_machine.travel(at(2026, 3, 2, 14, 0), tick=False):
         d = services.dossier_request_supplement(
-            actor=p["reception"], dossier=d, missing_papers=["Giấy chứng sinh"],
+            actor=p["reception"],
+            dossier=d,
+            missing_papers=["Giấy chứng sinh"],
             reason="Thiếu giấy chứng sinh bản chính",
         )
     assert d.status == Status.AWAITING_SUPPLEMENT
@@ -117,11 +131,13 @@ def test_supplement_stops_then_restarts_the_clock_from_zero(desk):
 def test_supplement_request_needs_the_papers_and_a_reason(desk):
     _, p, d = desk
     with pytest.raises(InvalidDossierInput, match="liệt kê"):
-        services.dossier_request_supplement(actor=p["reception"], dossier=d, missing_papers=[],
-                                            reason="x")
+        services.dossier_request_supplement(
+            actor=p["reception"], dossier=d, missing_papers=[], reason="x"
+        )
     with pytest.raises(InvalidDossierInput, match="lý do"):
-        services.dossier_request_supplement(actor=p["reception"], dossier=d,
-                                            missing_papers=["Tờ khai"], reason=" ")
+        services.dossier_request_supplement(
+            actor=p["reception"], dossier=d, missing_papers=["Tờ khai"], reason=" "
+        )
 
 
 def test_refusal_after_appraisal_finishes_the_dossier(desk):
@@ -130,8 +146,11 @@ def test_refusal_after_appraisal_finishes_the_dossier(desk):
     with pytest.raises(InvalidDossierInput):
         services.dossier_refuse(actor=p["specialist"], dossier=d, reason="")
     d = services.dossier_refuse(actor=p["specialist"], dossier=d, reason="Không đủ điều kiện")
-    assert (d.status, d.outcome, d.refusal_reason) == (Status.REFUSED, Outcome.REFUSED,
-                                                       "Không đủ điều kiện")
+    assert (d.status, d.outcome, d.refusal_reason) == (
+        Status.REFUSED,
+        Outcome.REFUSED,
+        "Không đủ điều kiện",
+    )
     assert d.finished_at is not None
     assert allowed_actions(Status.REFUSED, set(Role)) == []
 
@@ -147,7 +166,10 @@ def test_transfer_and_receive_back_record_each_agency_task(desk):
     services.dossier_assign(actor=p["reception"], dossier=d, assignee=p["specialist"])
     with time_machine.travel(at(2026, 3, 2, 11, 0), tick=False):
         d = services.dossier_transfer(
-            actor=p["specialist"], dossier=d, agency_name="Công an xã", task="Đăng ký thường trú",
+            actor=p["specialist"],
+            dossier=d,
+            agency_name="Công an xã",
+            task="Đăng ký thường trú",
             deadline=at(2026, 3, 4, 17, 0),
         )
     assert d.status == Status.TRANSFERRED
@@ -164,22 +186,29 @@ def test_apology_once_at_least_a_day_before_the_due_date(desk):
     new_date = at(2026, 3, 9, 17, 0)
     with time_machine.travel(at(2026, 3, 4, 16, 0), tick=False):
         with pytest.raises(InvalidDossierInput, match="sau hạn"):
-            services.dossier_apologise(actor=p["approver"], dossier=d, reason="Chờ xác minh",
-                                       new_appointment=at(2026, 3, 5, 8, 0))
-        d = services.dossier_apologise(actor=p["approver"], dossier=d, reason="Chờ xác minh",
-                                       new_appointment=new_date)
+            services.dossier_apologise(
+                actor=p["approver"],
+                dossier=d,
+                reason="Chờ xác minh",
+                new_appointment=at(2026, 3, 5, 8, 0),
+            )
+        d = services.dossier_apologise(
+            actor=p["approver"], dossier=d, reason="Chờ xác minh", new_appointment=new_date
+        )
         assert (d.appointment_at, d.due_at) == (new_date, at(2026, 3, 5, 9, 0))
         with pytest.raises(ActionNotAllowed, match="một lần"):
-            services.dossier_apologise(actor=p["approver"], dossier=d, reason="Lần hai",
-                                       new_appointment=new_date)
+            services.dossier_apologise(
+                actor=p["approver"], dossier=d, reason="Lần hai", new_appointment=new_date
+            )
 
 
 def test_apology_on_the_due_date_is_too_late(desk):
     _, p, d = desk
-    with time_machine.travel(at(2026, 3, 5, 7, 0), tick=False):
-        with pytest.raises(ActionNotAllowed, match="01 ngày trước hạn"):
-            services.dossier_apologise(actor=p["approver"], dossier=d, reason="Chậm",
-                                       new_appointment=at(2026, 3, 9, 17, 0))
+    too_late = pytest.raises(ActionNotAllowed, match="01 ngày trước hạn")
+    with time_machine.travel(at(2026, 3, 5, 7, 0), tick=False), too_late:
+        services.dossier_apologise(
+            actor=p["approver"], dossier=d, reason="Chậm", new_appointment=at(2026, 3, 9, 17, 0)
+        )
 
 
 def test_listeners_hear_only_after_commit(desk, django_capture_on_commit_callbacks):
@@ -209,7 +238,10 @@ def test_every_action_of_the_table_has_roles_and_a_known_target():
 
 def test_allowed_actions_depend_on_status_and_roles():
     assert allowed_actions(Status.AWAITING_APPROVAL, {Role.APPROVER}) == [
-        Action.SEND_BACK, Action.APPROVE, Action.REFUSE, Action.APOLOGISE,
+        Action.SEND_BACK,
+        Action.APPROVE,
+        Action.REFUSE,
+        Action.APOLOGISE,
     ]
     assert allowed_actions(Status.AWAITING_APPROVAL, {Role.RECEPTION}) == [Action.WITHDRAW]
     assert allowed_actions(Status.RESULT_READY, {Role.RECEPTION}) == [Action.RETURN_RESULT]
@@ -220,5 +252,4 @@ def test_lock_and_recheck_refuse_a_stale_second_action(desk):
     stale_copy = type(d).objects.get(pk=d.pk)
     services.dossier_withdraw(actor=p["reception"], dossier=d, reason="Rút")
     with pytest.raises(ActionNotAllowed, match="Công dân rút hồ sơ"):
-        services.dossier_assign(actor=p["reception"], dossier=stale_copy,
-                                assignee=p["specialist"])
+        services.dossier_assign(actor=p["reception"], dossier=stale_copy, assignee=p["specialist"])

@@ -17,8 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--skip-invalid", action="store_true",
-                            help="Nhập các dòng hợp lệ và liệt kê các dòng lỗi.")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Nhập các dòng hợp lệ và liệt kê các dòng lỗi.",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, file: Path, skip_invalid: bool, no_progress: bool, **options):
@@ -26,8 +29,7 @@ class Command(BaseCommand):
             return tqdm(*a, **kw, file=sys.stderr, disable=no_progress, mininterval=0.5)
 
         try:
-            result = import_dossiers(read_rows(file), skip_invalid=skip_invalid,
-                                     progress=progress)
+            result = import_dossiers(read_rows(file), skip_invalid=skip_invalid, progress=progress)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         for error in result.errors[:MAX_LISTED_ERRORS]:

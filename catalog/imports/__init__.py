@@ -1,0 +1,1 @@
+"""Importers for official spreadsheets: validate every row first, then write in one transaction."""

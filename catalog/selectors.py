@@ -1,0 +1,73 @@
+"""Read paths of the catalogue: which unit and which procedure text applied on a given day."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from catalog.models import AdministrativeUnit, ProcedureVersion
+
+
+class NotFound(Exception):
+    """Nothing in the catalogue applies on the asked day; the message is shown to users."""
+
+
+def unit_in_force(code: str, on: date) -> AdministrativeUnit:
+    """The unit with `code` that existed on `on` (codes are reused after mergers)."""
+    unit = (
+        AdministrativeUnit.objects.valid_on(on)
+        .filter(code=code)
+        .select_related("parent")
+        .order_by("-valid_from")
+        .first()
+    )
+    if unit is None:
+        raise NotFound(f"Không có đơn vị hành chính mã {code} có hiệu lực ngày {on:%d/%m/%Y}.")
+    return unit
+
+
+def receiving_units(on: date) -> QuerySet[AdministrativeUnit]:
+    """Units that receive dossiers (they carry an agency identifier) and exist on `on`."""
+    return AdministrativeUnit.objects.valid_on(on).receiving().select_related("parent")
+
+
+def _published_in_force(on: date) -> QuerySet[ProcedureVersion]:
+    return ProcedureVersion.objects.filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gt=on),
+        status=ProcedureVersion.Status.PUBLISHED,
+        effective_from__lte=on,
+    ).select_related("procedure", "field")
+
+
+def procedure_version_in_force(code: str, on: date) -> ProcedureVersion:
+    """The published version of procedure `code` whose [effective_from, effective_to) holds `on`.
+
+    Drafts are never returned: a dossier is judged only by a published text.
+    """
+    version = (
+        _published_in_force(on)
+        .filter(procedure__code=code)
+        .order_by("-effective_from", "-version")
+        .first()
+    )
+    if version is None:
+        raise NotFound(
+            f"Thủ tục mã {code} không có phiên bản đã công bố áp dụng ngày {on:%d/%m/%Y}."
+        )
+    return version
+
+
+def procedure_versions_in_force(on: date) -> QuerySet[ProcedureVersion]:
+    """Every published version applying on `on`, one per procedure (publishing forbids overlap)."""
+    return _published_in_force(on).order_by("procedure__code")
+
+
+def procedure_version_latest_published(code: str) -> ProcedureVersion | None:
+    """The most recently numbered published version, whatever its window."""
+    return (
+        ProcedureVersion.objects.filter(
+            procedure__code=code, status=ProcedureVersion.Status.PUBLISHED
+        )
+        .select_related("procedure", "field")
+        .order_by("-version")
+        .first()
+    )

@@ -1,0 +1,88 @@
+"""Demo accounts: one reception officer, specialist and approver per receiving unit, plus a
+system administrator, an overseeing officer and a People's Council supervisor."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import Membership, Role, User
+from catalog.models import AdministrativeUnit, Level
+from common.text import fold
+
+DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - printed to users on purpose: demo data only  # noqa: S105 - printed to the user on purpose: demo data only
+ROLE_PREFIX = {Role.RECEPTION: "tiepnhan", Role.SPECIALIST: "chuyenvien", Role.APPROVER: "lanhdao"}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    unit: str
+
+
+def unit_slug(unit: AdministrativeUnit) -> str:
+    name = fold(unit.name)
+    for prefix in ("thi tran ", "xa ", "phuong "):
+        name = name.removeprefix(prefix)
+    slug = name.replace(" ", "")
+    return slug if unit.valid_to is None else f"{slug}.cu"  # "cũ": a unit that no longer exists
+
+
+def demo_users_ensure() -> dict[int, dict[Role, int]]:
+    """Create the demo accounts if missing; returns unit id → role → user id."""
+    actors: dict[int, dict[Role, int]] = {}
+    with transaction.atomic():
+        for unit in AdministrativeUnit.objects.receiving().order_by("code", "valid_from"):
+            actors[unit.pk] = {}
+            for role, prefix in ROLE_PREFIX.items():
+                user = _user(f"{prefix}.{unit_slug(unit)}", f"{role.label} {unit.name}")
+                Membership.objects.get_or_create(user=user, unit=unit, role=role)
+                actors[unit.pk][role] = user.pk
+        district = AdministrativeUnit.objects.filter(level=Level.DISTRICT).order_by("pk").first()
+        if district is not None:
+            for username, role in (
+                ("theodoi.myduc", Role.OVERSEER),
+                ("giamsat.hdnd", Role.SUPERVISOR),
+            ):
+                user = _user(username, f"{role.label} {district.name}")
+                Membership.objects.get_or_create(user=user, unit=district, role=role)
+        admin = _user("admin", "Quản trị hệ thống")
+        if not admin.is_superuser:
+            admin.is_superuser = admin.is_staff = True
+            admin.save(update_fields=["is_superuser", "is_staff"])
+    return actors
+
+
+def _user(username: str, full_name: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": full_name}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts of units that exist today, and the administrative ones."""
+    logins = []
+    for membership in (
+        Membership.objects.select_related("user", "unit")
+        .filter(unit__valid_to__isnull=True)
+        .order_by("unit__code", "role")
+    ):
+        logins.append(
+            DemoLogin(membership.user.username, membership.get_role_display(), membership.unit.name)
+        )
+    for membership in Membership.objects.select_related("user", "unit").filter(
+        role__in=[Role.OVERSEER, Role.SUPERVISOR]
+    ):
+        if membership.unit.valid_to is not None:
+            logins.append(
+                DemoLogin(
+                    membership.user.username, membership.get_role_display(), membership.unit.name
+                )
+            )
+    if User.objects.filter(username="admin", is_superuser=True).exists():
+        logins.append(DemoLogin("admin", "Quản trị hệ thống", "—"))
+    return logins
