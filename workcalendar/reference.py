@@ -54,14 +54,15 @@ def overrides_from(rows: list[AnnouncedRow]) -> dict[date, bool]:
 
 @transaction.atomic
 def load_announced_days(path: Path = DATA_FILE) -> tuple[int, int]:
-    """Create or update the table from the CSV; returns (created, updated).
+    """Add the shipped days that the table lacks; returns (created, kept).
 
-    Idempotent: a row is saved only when a value differs, so a second run touches nothing
-    (not even updated_at, which the calendar cache watches). Rows that are not in the file,
-    added by an administrator, are left alone; shipped rows edited by hand are reset.
+    The table is the administrator's: a shipped day that is already there is never
+    overwritten (an administrator may have corrected it, and `bin/run` reloads reference data
+    at every start), so a second run touches nothing. `kept` counts the rows whose content
+    differs from the shipped file, so a deployment can see its local corrections.
     """
     existing = {day.date: day for day in AnnouncedDay.objects.all()}
-    created = updated = 0
+    created = kept = 0
     for row in read_announced_days(path):
         current = existing.get(row.date)
         if current is None:
@@ -70,7 +71,5 @@ def load_announced_days(path: Path = DATA_FILE) -> tuple[int, int]:
             )
             created += 1
         elif (current.kind, current.name, current.source) != (row.kind, row.name, row.source):
-            current.kind, current.name, current.source = row.kind, row.name, row.source
-            current.save()
-            updated += 1
-    return created, updated
+            kept += 1
+    return created, kept

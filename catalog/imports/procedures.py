@@ -7,6 +7,7 @@ becomes a new published version from its “Áp dụng từ” date, never an in
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from catalog.imports import cells
-from catalog.imports.errors import ImportFailed, at_line
+from catalog.imports.errors import ImportFailed, RowErrors, at_line
 from catalog.imports.table import Row, read_table
 from catalog.reference import LoadResult
 from catalog.services import field_upsert, procedure_version_sync, procedure_version_sync_check
@@ -52,45 +53,42 @@ class ProcedureLine:
     spec: VersionSpec
 
 
-def _cell(row: Row, column: str, parse: Callable[[object], Any], errors: list[str]) -> Any:
-    try:
-        return parse(row.cells.get(column))
-    except ValueError as error:
-        errors.append(at_line(row.line, f"{column}: {error}"))
-        return None
+def _optional_text(max_length: int) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        raw = cells.text(value)
+        if len(raw) > max_length:
+            raise ValueError(f"dài quá {max_length} ký tự.")
+        return raw
+
+    return parse
+
+
+def _required_text(label: str, max_length: int) -> Callable[[object], str]:
+    return partial(cells.required, label=label, max_length=max_length)
 
 
 def _parse_row(row: Row, errors: list[str]) -> ProcedureLine | None:
-    before = len(errors)
+    check = RowErrors(row.line, errors)
 
-    def needed(label: str, max_length: int) -> Callable[[object], str]:
-        return lambda value: cells.required(value, label=label, max_length=max_length)
+    def take(column: str, parse: Callable[[object], Any]) -> Any:
+        return check.take(parse, row.cells.get(column), column=column)
 
-    def optional(max_length: int) -> Callable[[object], str]:
-        def parse(value: object) -> str:
-            raw = cells.text(value)
-            if len(raw) > max_length:
-                raise ValueError(f"dài quá {max_length} ký tự.")
-            return raw
-
-        return parse
-
-    code = _cell(row, CODE, needed("mã thủ tục", 40), errors)
-    name = _cell(row, NAME, needed("tên thủ tục", 500), errors)
-    field_code = _cell(row, FIELD_CODE, needed("mã lĩnh vực", 40), errors)
-    field_name = _cell(row, FIELD_NAME, needed("tên lĩnh vực", 200), errors)
-    level = _cell(row, LEVEL, cells.level, errors)
-    rule = _cell(row, TIME_LIMIT, cells.time_rule, errors)
-    fee = _cell(row, FEE, cells.fee, errors)
-    effective_from = _cell(row, EFFECTIVE_FROM, cells.parse_date, errors)
-    online = _cell(row, ONLINE, cells.online_level, errors)
-    linked = _cell(row, INTERCONNECTED, lambda v: cells.yes_no(v, label="liên thông"), errors)
-    papers = _cell(row, PAPERS, cells.papers, errors)
-    exemptions = _cell(row, EXEMPTIONS, optional(10_000), errors)
-    legal_basis = _cell(row, LEGAL_BASIS, optional(10_000), errors)
-    result = _cell(row, RESULT, optional(500), errors)
-    where = _cell(row, WHERE, optional(500), errors)
-    if len(errors) > before:
+    code = take(CODE, _required_text("mã thủ tục", 40))
+    name = take(NAME, _required_text("tên thủ tục", 500))
+    field_code = take(FIELD_CODE, _required_text("mã lĩnh vực", 40))
+    field_name = take(FIELD_NAME, _required_text("tên lĩnh vực", 200))
+    level = take(LEVEL, cells.level)
+    rule = take(TIME_LIMIT, cells.time_rule)
+    fee = take(FEE, cells.fee)
+    effective_from = take(EFFECTIVE_FROM, cells.parse_date)
+    online = take(ONLINE, cells.online_level)
+    linked = take(INTERCONNECTED, partial(cells.yes_no, label="liên thông"))
+    papers = take(PAPERS, cells.papers)
+    exemptions = take(EXEMPTIONS, _optional_text(10_000))
+    legal_basis = take(LEGAL_BASIS, _optional_text(10_000))
+    result = take(RESULT, _optional_text(500))
+    where = take(WHERE, _optional_text(500))
+    if not check.ok:
         return None
     fee_kind, fee_amount, fee_schedule = fee
     spec = VersionSpec(

@@ -56,12 +56,14 @@ def _row_units(row: Row, *, with_districts: bool, errors: list[str]) -> list[Uni
     check = RowErrors(row.line, errors)
     get = row.cells.get
 
-    def code(column: str, digits: int, label: str) -> str | None:
-        return check.take(lambda v: cells.code(v, digits=digits, label=label), get(column))
+    # Failed cells read as "" and are noted in `errors`; the row is dropped below.
+    def code(column: str, digits: int, label: str) -> str:
+        parse = partial(cells.code, digits=digits, label=label)
+        return check.take(parse, get(column)) or ""
 
-    def name(column: str, label: str) -> str | None:
+    def name(column: str, label: str) -> str:
         parse = partial(cells.required, label=label, max_length=NAME_MAX)
-        return check.take(parse, get(column))
+        return check.take(parse, get(column)) or ""
 
     province = (code(PROVINCE_CODE, 2, "tỉnh"), name(PROVINCE_NAME, "tên tỉnh"))
     district = commune = None
@@ -74,7 +76,7 @@ def _row_units(row: Row, *, with_districts: bool, errors: list[str]) -> list[Uni
         commune = (
             code(COMMUNE_CODE, 5, "xã"),
             name(COMMUNE_NAME, "tên xã"),
-            check.take(cells.commune_kind, get(COMMUNE_LEVEL)),
+            check.take(cells.commune_kind, get(COMMUNE_LEVEL)) or "",
         )
     if not check.ok:
         return None

@@ -102,7 +102,7 @@ def test_bad_rows_are_all_listed_with_line_numbers_and_nothing_is_written(tmp_pa
         ["Thành phố Hà Nội", "1", "Huyện Mỹ Đức", "282", "Xã A", "10447", "Xã"],  # line 3
         ["Thành phố Hà Nội", "01", "Huyện Mỹ Đức", "28A", "Xã B", "10450", "Xã"],  # line 4
         ["Thành phố Hà Nội", "01", "Huyện Mỹ Đức", "282", "", "10453", "Xã"],  # line 5
-        ["Thành phố Hà Nội", "01", "Huyện Mỹ Đức", "282", "Xã C", "10456", "Thôn"],  # line 6
+        ["Thành phố Hà Nội", "01", "Huyện Mỹ Đức", "282", "Xã C", "1045", "Thôn"],  # line 6
         ["Thành phố Hà Nội", "01", "Huyện Chương Mỹ", "282", "Xã D", "10459", "Xã"],  # line 7
         ["Thành phố Hà Nội", "01", "Huyện Ứng Hòa", "283", "Thị trấn Đại Nghĩa", "10441",
          "Thị trấn"],  # line 8
@@ -113,15 +113,16 @@ def test_bad_rows_are_all_listed_with_line_numbers_and_nothing_is_written(tmp_pa
         import_units(path=path, valid_from=ON)
     errors = failure.value.errors
     assert [error.split(":")[0] for error in errors] == [
-        "Dòng 3", "Dòng 4", "Dòng 5", "Dòng 6", "Dòng 7", "Dòng 8", "Dòng 9",
+        "Dòng 3", "Dòng 4", "Dòng 5", "Dòng 6", "Dòng 6", "Dòng 7", "Dòng 8", "Dòng 9",
     ]  # fmt: skip
     assert "mã tỉnh “1” phải có đúng 2 chữ số" in errors[0]
     assert "mã huyện “28A” phải chỉ gồm chữ số" in errors[1]
     assert "thiếu tên xã" in errors[2]
-    assert "cấp “Thôn” không hợp lệ" in errors[3]
-    assert "huyện mã 282 có tên “Huyện Chương Mỹ”, khác với dòng 2" in errors[4]
-    assert "xã mã 10441 thuộc đơn vị cấp trên mã 283, khác với dòng 2 (mã 282)" in errors[5]
-    assert "thiếu mã xã" in errors[6]
+    assert "mã xã “1045” phải có đúng 5 chữ số" in errors[3]
+    assert "cấp “Thôn” không hợp lệ" in errors[4]
+    assert "huyện mã 282 có tên “Huyện Chương Mỹ”, khác với dòng 2" in errors[5]
+    assert "xã mã 10441 thuộc đơn vị cấp trên mã 283, khác với dòng 2 (mã 282)" in errors[6]
+    assert "thiếu mã xã" in errors[7]
     assert not AdministrativeUnit.objects.exists()
 
 

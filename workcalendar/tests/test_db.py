@@ -25,8 +25,8 @@ def test_load_is_idempotent_and_keeps_admin_rows() -> None:
     assert load_announced_days() == (0, 0)
     assert dict(AnnouncedDay.objects.values_list("date", "updated_at")) == stamps
     AnnouncedDay.objects.filter(date=date(2024, 5, 4)).update(name="sửa tay")
-    assert load_announced_days() == (0, 1)
-    assert AnnouncedDay.objects.get(date=date(2024, 5, 4)).name != "sửa tay"
+    assert load_announced_days() == (0, 1)  # reported as a local correction, and kept
+    assert AnnouncedDay.objects.get(date=date(2024, 5, 4)).name == "sửa tay"
     assert AnnouncedDay.objects.count() == shipped + 1
 
 

@@ -1,6 +1,7 @@
 """Print the catalogue (units of every period, procedures in force today) as JSON."""
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
@@ -17,6 +18,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["json"], default="json", help="Định dạng xuất")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         snapshot = catalog_snapshot(on=timezone.localdate())
         self.stdout.write(json.dumps(snapshot, ensure_ascii=False, indent=2))

@@ -1,6 +1,7 @@
 """Import the official list of administrative units from a spreadsheet."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             help="Ngày hiệu lực của danh mục (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định hôm nay.",
         )  # fmt: skip
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         valid_from = options["valid_from"] or timezone.localdate()
         try:
             result = import_units(path=options["file"], valid_from=valid_from, progress=True)

@@ -1,5 +1,7 @@
 """Load the shipped reference data: units, procedures and the announced working calendar."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "lịch ngày nghỉ/làm bù. Chạy lại nhiều lần không thay đổi gì nếu dữ liệu không đổi."
     )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         # Imported here: the calendar loader belongs to another app and may be absent in tools.
         from workcalendar.reference import load_announced_days
 
