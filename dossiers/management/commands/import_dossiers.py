@@ -1,9 +1,8 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from common.progress import progress_factory
 from dossiers.importing import HEADER, ImportFileError, import_dossiers, read_rows
 
 MAX_LISTED_ERRORS = 1000
@@ -25,15 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, file: Path, skip_invalid: bool, no_progress: bool, **options):
-        def progress(*a, **kw):
-            return tqdm(*a, **kw, file=sys.stderr, disable=no_progress, mininterval=0.5)
-
+        progress = progress_factory(enabled=not no_progress)
         try:
             result = import_dossiers(read_rows(file), skip_invalid=skip_invalid, progress=progress)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        for error in result.errors[:MAX_LISTED_ERRORS]:
-            self.stderr.write(str(error))
+        for row_error in result.errors[:MAX_LISTED_ERRORS]:
+            self.stderr.write(str(row_error))
         if len(result.errors) > MAX_LISTED_ERRORS:
             self.stderr.write(f"… và {len(result.errors) - MAX_LISTED_ERRORS} lỗi khác.")
         if result.errors and not skip_invalid:

@@ -1,9 +1,8 @@
-import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from common.progress import progress_factory
 from dossiers.demo import DemoDataExists, demo_seed
 from dossiers.models import Dossier
 
@@ -47,9 +46,7 @@ class Command(BaseCommand):
             self.stdout.write("Đã có hồ sơ: giữ nguyên dữ liệu hiện có.")
             return
 
-        def progress(*a, **kw):
-            return tqdm(*a, **kw, file=sys.stderr, disable=no_progress, mininterval=0.5)
-
+        progress = progress_factory(enabled=not no_progress)
         try:
             result = demo_seed(dossiers=dossiers, since=since, seed=seed, progress=progress)
         except (DemoDataExists, ValueError) as error:
