@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from catalog.models import AdministrativeUnit, Field, Procedure, ProcedureVersion, RequiredPaper
+from catalog.services import procedure_version_publish
 
 
 @admin.register(AdministrativeUnit)
@@ -27,6 +29,21 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_filter = ["status", "level", "field"]
     search_fields = ["procedure__code", "name"]
     inlines = [RequiredPaperInline]
+    # Publishing goes through the service, which checks the time rule and the windows.
+    readonly_fields = ["status", "published_at"]
+    actions = ["publish"]
+
+    @admin.action(description="Công bố các phiên bản đã chọn")
+    def publish(self, request, queryset):
+        for version in queryset.filter(status=ProcedureVersion.Status.DRAFT):
+            try:
+                procedure_version_publish(version=version)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{version}: {'; '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(request, f"Đã công bố {version}.", messages.SUCCESS)
 
     def has_change_permission(self, request, obj=None):
         # A published version is never edited in place (publish a new version instead).

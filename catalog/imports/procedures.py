@@ -4,7 +4,6 @@ A row whose content already exists as a published version changes nothing; a cha
 becomes a new published version from its “Áp dụng từ” date, never an in-place edit.
 """
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from tqdm import tqdm
 
 from catalog.imports import cells
 from catalog.imports.errors import ImportFailed, RowErrors, at_line
@@ -21,6 +19,7 @@ from catalog.imports.table import Row, read_table
 from catalog.reference import LoadResult
 from catalog.services import field_upsert, procedure_version_sync, procedure_version_sync_check
 from catalog.specs import VersionSpec
+from common.progress import progress_factory
 
 CODE, NAME = "Mã thủ tục", "Tên thủ tục"
 FIELD_CODE, FIELD_NAME = "Mã lĩnh vực", "Tên lĩnh vực"
@@ -145,7 +144,7 @@ def import_procedures(*, path: Path, progress: bool = False) -> LoadResult:
     with transaction.atomic():
         for item in lines:
             field_upsert(code=item.spec.field_code, name=item.field_name)
-        bar = tqdm(lines, desc="Thủ tục", unit=" thủ tục", file=sys.stderr, disable=not progress)
+        bar = progress_factory(enabled=progress)(lines, desc="Thủ tục", unit=" thủ tục")
         for item in bar:
             try:
                 changes.append(procedure_version_sync(spec=item.spec))

@@ -6,7 +6,6 @@ post-2025 layout has no district columns: communes then hang directly under the 
 A row with a district but no commune (e.g. an island district) creates only the district.
 """
 
-import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -14,7 +13,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from tqdm import tqdm
 
 from catalog.imports import cells
 from catalog.imports.errors import ImportFailed, RowErrors, at_line
@@ -22,6 +20,7 @@ from catalog.imports.table import Row, read_table
 from catalog.models import AdministrativeUnit, Level
 from catalog.reference import LoadResult
 from catalog.services import Change, unit_upsert
+from common.progress import progress_factory
 
 PROVINCE_NAME, PROVINCE_CODE = "Tỉnh Thành Phố", "Mã TP"
 DISTRICT_NAME, DISTRICT_CODE = "Quận Huyện", "Mã QH"
@@ -162,8 +161,7 @@ def import_units(*, path: Path, valid_from: date, progress: bool = False) -> Loa
     changes: list[Change] = []
     written: dict[tuple[Level, str], AdministrativeUnit] = {}
     with transaction.atomic():
-        bar = tqdm(units, desc="Đơn vị hành chính", unit=" đơn vị", file=sys.stderr,
-                   disable=not progress)  # fmt: skip
+        bar = progress_factory(enabled=progress)(units, desc="Đơn vị hành chính", unit=" đơn vị")
         for unit in bar:
             parent = written[unit.parent] if unit.parent else None
             try:

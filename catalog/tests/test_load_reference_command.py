@@ -1,8 +1,5 @@
 """`load_reference` loads units, procedures and the calendar; a second run changes nothing."""
 
-import importlib.util
-import sys
-import types
 from io import StringIO
 
 import pytest
@@ -11,16 +8,6 @@ from django.core.management import call_command
 from catalog.tests.dump import catalog_dump
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def calendar_loader(monkeypatch):
-    """The real workcalendar loader when present; a stand-in while it is being written."""
-    if importlib.util.find_spec("workcalendar.reference") is not None:
-        return
-    stub = types.ModuleType("workcalendar.reference")
-    stub.load_announced_days = lambda: (0, 0)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workcalendar.reference", stub)
 
 
 def calendar_dump() -> list[dict]:
@@ -35,7 +22,7 @@ def run() -> str:
     return out.getvalue()
 
 
-def test_load_reference_twice_changes_nothing(calendar_loader):
+def test_load_reference_twice_changes_nothing():
     first = run()
     assert "31 đơn vị tạo mới" in first
     assert "21 thủ tục tạo mới" in first
