@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import path
 
+from motcua.views import home
+
 admin.site.site_header = "Một Cửa — quản trị"
 admin.site.site_title = "Một Cửa"
 
 urlpatterns = [
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
 ]
