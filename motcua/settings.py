@@ -119,6 +119,7 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["motcua.formats"]  # day-first dates for Vietnamese input
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
