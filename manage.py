@@ -6,7 +6,9 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    # The development profile by default; production sets DJANGO_SETTINGS_MODULE=motcua.settings
+    # (wsgi.py defaults to it), which refuses to start without a SECRET_KEY.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings_dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -277,7 +277,7 @@ class _Builder:
                 row, finish, Outcome.REFUSED, Action.REFUSE, people[Role.APPROVER], Status.REFUSED
             )
             return
-        if 0.065 <= fate < 0.07 and self.now - row.received_at < timedelta(days=60):
+        if 0.065 <= fate < 0.075 and self.now - row.received_at < timedelta(days=120):
             return  # stuck on someone's desk: pending, and overdue once its due time passes
         if late and rng.random() < 0.5:
             apology = row.due_at - timedelta(days=rng.randint(1, 2))
