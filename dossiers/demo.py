@@ -228,6 +228,8 @@ class _Builder:
         if fate < 0.04:  # supplemented: the clock restarts from zero on resubmission
             asked = self._after(assigned, rng.randint(10, 240), sessions)
             back = self._after(asked, rng.randint(1, 6) * MINUTES_PER_WORKING_DAY, sessions)
+            if asked >= self.now:
+                return  # the request has not happened yet: still in progress
             ev.append(
                 NewEvent(
                     Action.REQUEST_SUPPLEMENT,
@@ -239,7 +241,8 @@ class _Builder:
                 )
             )
             row.status = Status.AWAITING_SUPPLEMENT
-            if back >= self.now or asked >= self.now:
+            if back >= self.now:
+                row.extra["clock_stopped_at"] = asked
                 return
             due = compute_due(back, rule, self.cal, sessions)
             row.effective_start, row.due_at = due.effective_start, due.due_at

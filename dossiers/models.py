@@ -65,6 +65,11 @@ class Dossier(models.Model):
     due_at = models.DateTimeField(_("hạn trả kết quả"))
     appointment_at = models.DateTimeField(_("ngày hẹn lại (sau xin lỗi)"), null=True, blank=True)
     apology_at = models.DateTimeField(_("thời điểm xin lỗi"), null=True, blank=True)
+    # Set while the dossier waits for the citizen's supplement (the clock is stopped, and the
+    # dossier counts as within time); cleared when the complete dossier comes back.
+    clock_stopped_at = models.DateTimeField(
+        _("dừng tính hạn từ (chờ bổ sung)"), null=True, blank=True
+    )
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

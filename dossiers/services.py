@@ -219,6 +219,7 @@ def dossier_request_supplement(
             raise ActionNotAllowed(
                 "Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần thứ hai."
             )
+        d.clock_stopped_at = now
         return _Change(reason.strip(), {"missing_papers": papers})
 
     return _transition(
@@ -235,6 +236,7 @@ def dossier_resubmit(*, actor: User, dossier: Dossier, note: str = "") -> Dossie
         )
         previous = d.due_at
         d.effective_start, d.due_at = due.effective_start, due.due_at
+        d.clock_stopped_at = None
         return _Change(note, {"previous_due_at": _iso(previous), "due_at": _iso(due.due_at)})
 
     return _transition(actor=actor, dossier=dossier, action=Action.RESUBMIT, change=change)

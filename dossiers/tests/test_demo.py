@@ -54,6 +54,13 @@ def test_demo_data_is_varied_and_consistent(desks):
     late = [d for d in finished if d.finished_at > d.due_at]
     assert 0.01 < len(late) / finished.count() < 0.12
     assert DossierEvent.objects.filter(action="request_supplement").exists()
+    waiting = Dossier.objects.filter(status=Status.AWAITING_SUPPLEMENT)
+    assert all(d.clock_stopped_at is not None for d in waiting)
+    assert (
+        not Dossier.objects.exclude(status=Status.AWAITING_SUPPLEMENT)
+        .filter(clock_stopped_at__isnull=False)
+        .exists()
+    )
     assert DossierEvent.objects.filter(action="apologise").exists()
 
     by_day = defaultdict(list)

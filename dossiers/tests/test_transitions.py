@@ -113,10 +113,10 @@ def test_supplement_stops_then_restarts_the_clock_from_zero(desk):
             missing_papers=["Giấy chứng sinh"],
             reason="Thiếu giấy chứng sinh bản chính",
         )
-    assert d.status == Status.AWAITING_SUPPLEMENT
+    assert (d.status, d.clock_stopped_at) == (Status.AWAITING_SUPPLEMENT, at(2026, 3, 2, 14, 0))
     with time_machine.travel(at(2026, 3, 10, 15, 0), tick=False):  # Tuesday
         d = services.dossier_resubmit(actor=p["reception"], dossier=d)
-    assert d.status == Status.IN_PROGRESS
+    assert (d.status, d.clock_stopped_at) == (Status.IN_PROGRESS, None)
     assert d.effective_start == at(2026, 3, 10, 15, 0)
     assert d.due_at == at(2026, 3, 13, 15, 0)  # full 3 working days again
     event = DossierEvent.objects.get(dossier=d, action="resubmit")
