@@ -1,4 +1,15 @@
+"""Who may see which units. Every page and endpoint that shows a dossier scopes through here
+(via dossiers.selectors), so the rule lives in one place."""
+
+from django.db.models import Q, QuerySet
+
 from accounts.models import Role, User
+from catalog.models import AdministrativeUnit
+
+OFFICER_ROLES = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.APPROVER, Role.UNIT_ADMIN})
+# Read-only roles that look across the units below the unit they belong to (the district
+# office, the People's Council). Supervision programmes narrow the supervisor's view later.
+OVERSIGHT_ROLES = frozenset({Role.OVERSEER, Role.SUPERVISOR})
 
 
 def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
@@ -8,3 +19,31 @@ def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
         Role(role)
         for role in user.memberships.filter(unit_id=unit_id).values_list("role", flat=True)
     }
+
+
+def units_visible_to(*, user: User) -> QuerySet[AdministrativeUnit]:
+    """Units whose dossiers `user` may read: the units where they hold an officer role, and
+    for oversight roles every unit below theirs (all periods). Administrators see all."""
+    if not user.is_authenticated or not user.is_active:
+        return AdministrativeUnit.objects.none()
+    if user.is_superuser:
+        return AdministrativeUnit.objects.all()
+    memberships = user.memberships.all()
+    own = memberships.filter(role__in=OFFICER_ROLES).values("unit_id")
+    overseen = memberships.filter(role__in=OVERSIGHT_ROLES).values("unit_id")
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=own) | Q(parent_id__in=overseen) | Q(parent__parent_id__in=overseen)
+    )
+
+
+def units_acting(*, user: User) -> QuerySet[AdministrativeUnit]:
+    """Receiving units where `user` holds an officer role (the units they work for)."""
+    if not user.is_authenticated or not user.is_active:
+        return AdministrativeUnit.objects.none()
+    return (
+        AdministrativeUnit.objects.filter(
+            memberships__user=user, memberships__role__in=OFFICER_ROLES
+        )
+        .exclude(agency_id="")
+        .distinct()
+    )

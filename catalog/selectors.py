@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from catalog.models import AdministrativeUnit, ProcedureVersion
+from common.text import fold
 
 
 class NotFound(Exception):
@@ -71,3 +72,21 @@ def procedure_version_latest_published(code: str) -> ProcedureVersion | None:
         .order_by("-version")
         .first()
     )
+
+
+def procedure_search(query: str, on: date, *, limit: int = 20) -> list[ProcedureVersion]:
+    """Procedures in force on `on` whose code starts with `query` or whose name contains every
+    word of it, with or without diacritics ("dang ky ket hon", "khai sinh", "1.001193").
+    The catalogue of one desk is a few hundred rows: matching in Python keeps the folding rule
+    (common.text.fold) in one place."""
+    words = fold(query).split()
+    versions = procedure_versions_in_force(on).select_related("procedure", "field")
+    if not words:
+        return list(versions.order_by("name")[:limit])
+    found = [
+        version
+        for version in versions
+        if version.procedure.code.startswith(query.strip())
+        or all(word in fold(version.name) for word in words)
+    ]
+    return sorted(found, key=lambda v: v.name)[:limit]

@@ -12,6 +12,7 @@ from itertools import islice
 from django.utils import timezone
 
 from catalog.models import AdministrativeUnit, ProcedureVersion
+from common.text import fold
 from dossiers.models import Dossier, DossierEvent
 from dossiers.transitions import Action
 
@@ -62,6 +63,7 @@ def dossiers_bulk_create(dossiers: list[NewDossier], *, imported: bool, progress
                 channel=d.channel,
                 status=d.status,
                 applicant_name=d.applicant_name,
+                applicant_name_folded=fold(d.applicant_name),
                 applicant_id_number=d.applicant_id_number,
                 applicant_phone=d.applicant_phone,
                 received_at=d.received_at,

@@ -30,6 +30,25 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
 
 
+class Action(models.TextChoices):
+    RECEIVE = "receive", _("Tiếp nhận")
+    ASSIGN = "assign", _("Phân công xử lý")
+    SUBMIT_FOR_APPROVAL = "submit_for_approval", _("Trình phê duyệt")
+    SEND_BACK = "send_back", _("Trả lại chuyên viên")
+    APPROVE = "approve", _("Phê duyệt, có kết quả")
+    REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung hồ sơ")
+    RESUBMIT = "resubmit", _("Nhận hồ sơ bổ sung")
+    REFUSE = "refuse", _("Từ chối giải quyết")
+    WITHDRAW = "withdraw", _("Rút hồ sơ")
+    TRANSFER = "transfer", _("Chuyển liên thông")
+    RECEIVE_BACK = "receive_back", _("Nhận lại từ liên thông")
+    APOLOGISE = "apologise", _("Xin lỗi, hẹn lại ngày trả")
+    RETURN_RESULT = "return_result", _("Trả kết quả")
+    NOTE = "note", _("Ghi chú nội bộ")
+    ATTACH = "attach", _("Đính kèm bản quét")
+    IMPORT = "import", _("Nhập từ hệ thống cũ")
+
+
 class Dossier(models.Model):
     """A dossier received at a one-stop desk under one procedure version.
 
@@ -55,6 +74,8 @@ class Dossier(models.Model):
     status = models.CharField(_("trạng thái"), max_length=24, choices=Status.choices)
 
     applicant_name = models.CharField(_("họ và tên người nộp"), max_length=200)
+    # Lower-case, without diacritics: searching "nguyen van an" finds "Nguyễn Văn An".
+    applicant_name_folded = models.CharField(max_length=200, blank=True, editable=False)
     applicant_id_number = models.CharField(_("số CCCD/CMND"), max_length=12, blank=True)
     applicant_phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
@@ -124,7 +145,15 @@ class DossierPaper(models.Model):
         "catalog.RequiredPaper", models.PROTECT, null=True, blank=True, related_name="+"
     )
     name = models.CharField(_("tên giấy tờ"), max_length=500)
-    copy_kind = models.CharField(_("loại bản"), max_length=16)
+    copy_kind = models.CharField(
+        _("loại bản"),
+        max_length=16,
+        choices=[
+            ("original", _("Bản chính")),
+            ("certified_copy", _("Bản sao chứng thực")),
+            ("copy", _("Bản sao")),
+        ],
+    )
     count = models.PositiveIntegerField(_("số lượng"), default=1)
 
     class Meta:
@@ -161,7 +190,7 @@ class DossierEvent(models.Model):
     """
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
-    action = models.CharField(_("thao tác"), max_length=24)
+    action = models.CharField(_("thao tác"), max_length=24, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -203,3 +232,32 @@ class DossierCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.last}"
+
+
+def attachment_path(instance: "DossierAttachment", filename: str) -> str:
+    # Under MEDIA_ROOT (var/media), never served directly: only through a view that checks
+    # that the requester may see the dossier. The stored name is ours, not the uploader's.
+    return f"attachments/{instance.dossier.unit_id}/{instance.dossier.code}/{instance.sha256}"
+
+
+class DossierAttachment(models.Model):
+    """A scan (PDF, JPEG or PNG) of a paper of the dossier or of its result."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="attachments")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=40)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.name

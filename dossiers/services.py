@@ -2,11 +2,14 @@
 table). Each locks the row, checks the table and the actor's roles, writes, and appends to
 the history in one transaction; listeners hear about it only after the commit."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -14,8 +17,18 @@ from django.utils import timezone
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from catalog.models import AdministrativeUnit, ProcedureVersion
+from common.text import fold
+from dossiers.attachments import sniff_content_type
 from dossiers.errors import ActionNotAllowed, InvalidDossierInput
-from dossiers.models import Channel, Dossier, DossierEvent, DossierPaper, DossierTransfer, Outcome
+from dossiers.models import (
+    Channel,
+    Dossier,
+    DossierAttachment,
+    DossierEvent,
+    DossierPaper,
+    DossierTransfer,
+    Outcome,
+)
 from dossiers.models import Status as S
 from dossiers.numbering import dossier_code_allocate
 from dossiers.signals import dossier_transitioned
@@ -89,6 +102,7 @@ def dossier_receive(
             channel=channel,
             status=S.RECEIVED,
             applicant_name=clean_applicant.name,
+            applicant_name_folded=fold(clean_applicant.name),
             applicant_id_number=clean_applicant.id_number,
             applicant_phone=clean_applicant.phone,
             applicant_email=clean_applicant.email,
@@ -151,18 +165,29 @@ def _clean_applicant(applicant: Applicant) -> Applicant:
     return Applicant(name, id_number, phone, email, " ".join(applicant.address.split()))
 
 
-def _check_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> None:
-    """A dossier is received only when complete; otherwise the desk issues Mẫu 02."""
-    received = {p.required_paper_id: p.count for p in papers if p.required_paper_id}
-    missing = [
-        f"{paper.name} ({paper.get_copy_kind_display()}: {paper.count})"
+def missing_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> list:
+    """The required papers of `version` that `papers` lack (or has too few of)."""
+    received: dict[int, int] = {}
+    for paper in papers:
+        if paper.required_paper_id:
+            received[paper.required_paper_id] = (
+                received.get(paper.required_paper_id, 0) + paper.count
+            )
+    return [
+        paper
         for paper in version.papers.all()
         if not paper.optional and received.get(paper.pk, 0) < paper.count
     ]
-    if missing:
-        raise InvalidDossierInput("Hồ sơ chưa đủ giấy tờ: " + "; ".join(missing) + ".")
+
+
+def _check_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> None:
+    """A dossier is received only when complete; otherwise the desk issues Mẫu 02."""
     if any(p.count < 1 for p in papers):
         raise InvalidDossierInput("Số lượng giấy tờ phải lớn hơn 0.")
+    missing = missing_papers(version, papers)
+    if missing:
+        listed = "; ".join(f"{p.name} ({p.get_copy_kind_display()}: {p.count})" for p in missing)
+        raise InvalidDossierInput(f"Hồ sơ chưa đủ giấy tờ: {listed}.")
 
 
 # ---------------------------------------------------------------- transitions
@@ -343,25 +368,79 @@ def dossier_return_result(
     returned_to: str,
     id_checked: bool,
     fee_collected: int | None = None,
+    late_reason: str = "",
     note: str = "",
 ) -> Dossier:
+    """Hand the result over. A late dossier is returned only after an apology (Mẫu 04) or
+    with the reason for the delay recorded."""
     _require_text(returned_to, "Cần ghi người nhận kết quả.")
     if fee_collected is not None and fee_collected < 0:
         raise InvalidDossierInput("Số phí đã thu không được âm.")
 
     def change(d: Dossier, now: datetime) -> _Change:
+        late = d.finished_at is not None and d.finished_at > d.due_at
+        if late and d.apology_at is None and not late_reason.strip():
+            raise ActionNotAllowed(
+                "Hồ sơ trễ hạn chưa có phiếu xin lỗi (Mẫu 04): cần ghi lý do trễ hạn trước khi "
+                "trả kết quả."
+            )
         d.returned_at, d.returned_to = now, " ".join(returned_to.split())
         d.return_id_checked, d.fee_collected = id_checked, fee_collected
-        return _Change(
-            note,
-            {
-                "returned_to": d.returned_to,
-                "id_checked": id_checked,
-                "fee_collected": fee_collected,
-            },
-        )
+        data = {
+            "returned_to": d.returned_to,
+            "id_checked": id_checked,
+            "fee_collected": fee_collected,
+        }
+        if late_reason.strip():
+            data["late_reason"] = late_reason.strip()
+        return _Change(note, data)
 
     return _transition(actor=actor, dossier=dossier, action=Action.RETURN_RESULT, change=change)
+
+
+def dossier_note_add(*, actor: User, dossier: Dossier, text: str) -> Dossier:
+    """An internal note, kept in the history (officers of the unit only)."""
+    _require_text(text, "Ghi chú không được để trống.")
+    return _transition(
+        actor=actor,
+        dossier=dossier,
+        action=Action.NOTE,
+        change=lambda d, now: _Change(text.strip()),
+    )
+
+
+def dossier_attachment_add(
+    *, actor: User, dossier: Dossier, name: str, content: bytes
+) -> DossierAttachment:
+    """Store a scan (PDF, JPEG or PNG, checked by content, size-limited) with the dossier."""
+    if not content:
+        raise InvalidDossierInput("Tệp rỗng.")
+    if len(content) > settings.ATTACHMENT_MAX_BYTES:
+        limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        raise InvalidDossierInput(f"Tệp quá lớn: tối đa {limit} MB.")
+    content_type = sniff_content_type(content[:16])
+    if content_type is None:
+        raise InvalidDossierInput("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
+    digest = hashlib.sha256(content).hexdigest()
+    holder: list[DossierAttachment] = []
+
+    def change(d: Dossier, now: datetime) -> _Change:
+        attachment = DossierAttachment(
+            dossier=d,
+            name=name[:255] or digest,
+            content_type=content_type,
+            size=len(content),
+            sha256=digest,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        attachment.file.save(digest, ContentFile(content), save=False)
+        attachment.save()
+        holder.append(attachment)
+        return _Change(attachment.name, {"attachment_id": attachment.pk, "sha256": digest})
+
+    _transition(actor=actor, dossier=dossier, action=Action.ATTACH, change=change)
+    return holder[0]
 
 
 # ---------------------------------------------------------------- the one transition path

@@ -4,28 +4,8 @@ else decides what is allowed."""
 
 from dataclasses import dataclass
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from accounts.models import Role
-from dossiers.models import Status
-
-
-class Action(models.TextChoices):
-    RECEIVE = "receive", _("Tiếp nhận")
-    ASSIGN = "assign", _("Phân công xử lý")
-    SUBMIT_FOR_APPROVAL = "submit_for_approval", _("Trình phê duyệt")
-    SEND_BACK = "send_back", _("Trả lại chuyên viên")
-    APPROVE = "approve", _("Phê duyệt, có kết quả")
-    REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung hồ sơ")
-    RESUBMIT = "resubmit", _("Nhận hồ sơ bổ sung")
-    REFUSE = "refuse", _("Từ chối giải quyết")
-    WITHDRAW = "withdraw", _("Rút hồ sơ")
-    TRANSFER = "transfer", _("Chuyển liên thông")
-    RECEIVE_BACK = "receive_back", _("Nhận lại từ liên thông")
-    APOLOGISE = "apologise", _("Xin lỗi, hẹn lại ngày trả")
-    RETURN_RESULT = "return_result", _("Trả kết quả")
-    IMPORT = "import", _("Nhập từ hệ thống cũ")
+from dossiers.models import Action, Status
 
 
 @dataclass(frozen=True)
@@ -42,6 +22,8 @@ OPEN = frozenset(
 )
 # Statuses in which the clock runs and the dossier can still be late.
 RUNNING = frozenset({S.RECEIVED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.TRANSFERRED})
+
+OFFICERS = frozenset({R.RECEPTION, R.SPECIALIST, R.APPROVER, R.UNIT_ADMIN})
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.RECEIVE: Transition(frozenset(), S.RECEIVED, frozenset({R.RECEPTION})),
@@ -85,6 +67,9 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.RETURN_RESULT: Transition(
         frozenset({S.RESULT_READY}), S.RETURNED, frozenset({R.RECEPTION})
     ),
+    # Not moves: a note or a scan is recorded in the history like any other step.
+    Action.NOTE: Transition(frozenset(S), None, OFFICERS),
+    Action.ATTACH: Transition(frozenset(S), None, OFFICERS),
 }
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "catalog",
     "workcalendar",
     "dossiers",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,26 @@ FORMAT_MODULE_PATH = ["motcua.formats"]  # day-first dates for Vietnamese input
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Installed from the npm registry by package-lock.json (bin/setup-venv), served locally.
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through views that check access
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dossiers:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Scanned attachments: PDF, JPEG or PNG, checked by content, at most this many bytes.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+
+# The public look-up page of a dossier, printed as a QR code on the receipt (Mẫu 01); `{code}`
+# is replaced by the dossier code. Deployments set their public address here.
+PUBLIC_LOOKUP_URL_TEMPLATE = os.environ.get(
+    "PUBLIC_LOOKUP_URL_TEMPLATE", "http://127.0.0.1:8000/tra-cuu/{code}"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from motcua.views import home
 
@@ -9,4 +9,6 @@ admin.site.site_title = "Một Cửa"
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("tai-khoan/", include("accounts.urls")),
+    path("can-bo/", include("dossiers.urls")),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import officer
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
+from common.text import fold
 from dossiers.models import Channel, Dossier, Status
 from dossiers.services import Applicant, PaperReceived, dossier_receive
 
@@ -58,6 +59,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
     channel = Channel.DIRECT
     status = Status.IN_PROGRESS
     applicant_name = "Lê Văn Cường"
+    applicant_name_folded = factory.LazyAttribute(lambda o: fold(o.applicant_name))
     received_at = factory.LazyFunction(timezone.now)
     effective_start = factory.LazyAttribute(lambda o: o.received_at)
     due_at = factory.LazyAttribute(lambda o: o.received_at + timedelta(days=3))

@@ -152,7 +152,7 @@ def test_refusal_after_appraisal_finishes_the_dossier(desk):
         "Không đủ điều kiện",
     )
     assert d.finished_at is not None
-    assert allowed_actions(Status.REFUSED, set(Role)) == []
+    assert allowed_actions(Status.REFUSED, set(Role)) == [Action.NOTE, Action.ATTACH]
 
 
 def test_withdrawal_from_any_open_status(desk):
@@ -237,14 +237,17 @@ def test_every_action_of_the_table_has_roles_and_a_known_target():
 
 
 def test_allowed_actions_depend_on_status_and_roles():
+    notes = [Action.NOTE, Action.ATTACH]
     assert allowed_actions(Status.AWAITING_APPROVAL, {Role.APPROVER}) == [
         Action.SEND_BACK,
         Action.APPROVE,
         Action.REFUSE,
         Action.APOLOGISE,
+        *notes,
     ]
-    assert allowed_actions(Status.AWAITING_APPROVAL, {Role.RECEPTION}) == [Action.WITHDRAW]
-    assert allowed_actions(Status.RESULT_READY, {Role.RECEPTION}) == [Action.RETURN_RESULT]
+    assert allowed_actions(Status.AWAITING_APPROVAL, {Role.RECEPTION}) == [Action.WITHDRAW, *notes]
+    assert allowed_actions(Status.RESULT_READY, {Role.RECEPTION}) == [Action.RETURN_RESULT, *notes]
+    assert allowed_actions(Status.RECEIVED, {Role.OVERSEER, Role.SUPERVISOR}) == []
 
 
 def test_lock_and_recheck_refuse_a_stale_second_action(desk):

@@ -1,0 +1,129 @@
+"""Reads of dossiers that depend on who asks. A dossier the user may not see answers exactly
+like one that does not exist (404)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import units_visible_to
+from common.text import fold
+from dossiers.models import Dossier, Status
+from dossiers.transitions import OPEN, RUNNING
+from workcalendar.calendar import VN_TZ
+from workcalendar.selectors import get_work_calendar
+
+
+def dossiers_visible_to(*, user: User) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(unit__in=units_visible_to(user=user))
+
+
+def dossier_get_for_user(*, user: User, code: str) -> Dossier:
+    try:
+        return (
+            dossiers_visible_to(user=user)
+            .select_related(
+                "unit", "procedure_version__procedure", "procedure_version__field", "assignee"
+            )
+            .get(code=code)
+        )
+    except Dossier.DoesNotExist:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+
+
+QUEUES = {
+    "mine": "Hồ sơ của tôi",
+    "unit": "Hồ sơ của đơn vị",
+    "due_today": "Đến hạn hôm nay",
+    "due_soon": "Đến hạn trong 2 ngày làm việc",
+    "overdue": "Quá hạn",
+    "awaiting_approval": "Chờ phê duyệt",
+    "ready": "Chờ trả kết quả",
+    "awaiting_supplement": "Chờ bổ sung",
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    procedure_id: int | None = None
+    field_id: int | None = None
+    status: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    text: str = ""  # dossier code or applicant name, with or without diacritics
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=VN_TZ)
+
+
+def working_days_ahead(start: date, count: int) -> date:
+    """The date `count` working days after `start` (start itself if it is the only one)."""
+    calendar = get_work_calendar()
+    day = calendar.next_working_day(start, include_self=True)
+    for _ in range(count):
+        day = calendar.next_working_day(day + timedelta(days=1), include_self=True)
+    return day
+
+
+def dossier_queue(
+    *, user: User, queue: str, filters: QueueFilters | None = None, now: datetime | None = None
+) -> QuerySet[Dossier]:
+    """One of the officer's work queues, filtered, sorted by due time (earliest first)."""
+    if queue not in QUEUES:
+        raise Http404("Không có hàng đợi này.")
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    qs = dossiers_visible_to(user=user).select_related(
+        "unit", "procedure_version__procedure", "assignee"
+    )
+    if queue == "mine":
+        qs = qs.filter(assignee=user, status__in=OPEN)
+    elif queue == "unit":
+        qs = qs.filter(status__in=OPEN | {Status.RESULT_READY})
+    elif queue == "due_today":
+        qs = qs.filter(
+            status__in=RUNNING,
+            due_at__gte=_day_start(today),
+            due_at__lt=_day_start(today + timedelta(days=1)),
+        )
+    elif queue == "due_soon":
+        limit = working_days_ahead(today, 2)
+        qs = qs.filter(
+            status__in=RUNNING, due_at__gte=now, due_at__lt=_day_start(limit + timedelta(days=1))
+        )
+    elif queue == "overdue":
+        qs = qs.filter(status__in=RUNNING, due_at__lt=now)
+    elif queue == "awaiting_approval":
+        qs = qs.filter(status=Status.AWAITING_APPROVAL)
+    elif queue == "ready":
+        qs = qs.filter(status=Status.RESULT_READY)
+    elif queue == "awaiting_supplement":
+        qs = qs.filter(status=Status.AWAITING_SUPPLEMENT)
+    return _filtered(qs, filters or QueueFilters()).order_by("due_at", "pk")
+
+
+def _filtered(qs: QuerySet[Dossier], f: QueueFilters) -> QuerySet[Dossier]:
+    if f.procedure_id:
+        qs = qs.filter(procedure_version__procedure_id=f.procedure_id)
+    if f.field_id:
+        qs = qs.filter(procedure_version__field_id=f.field_id)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.received_from:
+        qs = qs.filter(received_at__gte=_day_start(f.received_from))
+    if f.received_to:
+        qs = qs.filter(received_at__lt=_day_start(f.received_to + timedelta(days=1)))
+    if f.due_from:
+        qs = qs.filter(due_at__gte=_day_start(f.due_from))
+    if f.due_to:
+        qs = qs.filter(due_at__lt=_day_start(f.due_to + timedelta(days=1)))
+    text = f.text.strip()
+    if text:
+        qs = qs.filter(Q(code__icontains=text) | Q(applicant_name_folded__contains=fold(text)))
+    return qs

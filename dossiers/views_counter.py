@@ -1,0 +1,117 @@
+"""The reception counter: find the procedure, check the papers, receive — or, when papers
+are missing, print the supplement request (Mẫu 02); or refuse at the counter (Mẫu 03)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.selectors import units_acting
+from catalog.models import ProcedureVersion
+from catalog.selectors import procedure_search, procedure_versions_in_force
+from dossiers.errors import DossierError
+from dossiers.forms import ApplicantForm
+from dossiers.services import Applicant, PaperReceived, dossier_receive, missing_papers
+
+
+@login_required
+def counter_procedures(request: HttpRequest) -> HttpResponse:
+    """htmx: the procedures matching the search box."""
+    results = procedure_search(request.GET.get("q", ""), timezone.localdate())
+    return render(request, "dossiers/_procedure_results.html", {"results": results})
+
+
+@login_required
+def counter_checklist(request: HttpRequest) -> HttpResponse:
+    """htmx: the chosen procedure's paper checklist with counts."""
+    version = _version_or_404(request.GET.get("procedure"))
+    return render(request, "dossiers/_checklist.html", {"version": version, "counts": {}})
+
+
+@login_required
+def counter(request: HttpRequest) -> HttpResponse:
+    units = list(units_acting(user=request.user))
+    if not units:
+        raise Http404("Bạn không làm việc tại bộ phận một cửa nào.")
+    unit = _chosen_unit(request, units)
+    version = None
+    counts: dict[int, int] = {}
+    missing = []
+    form = ApplicantForm(request.POST or None)
+    if request.method == "POST":
+        version = _version_or_404(request.POST.get("procedure"))
+        counts = _paper_counts(request, version)
+        if form.is_valid():
+            papers = [
+                PaperReceived(
+                    name=p.name, copy_kind=p.copy_kind, count=counts[p.pk], required_paper_id=p.pk
+                )
+                for p in version.papers.all()
+                if counts.get(p.pk)
+            ]
+            missing = missing_papers(version, papers)
+            if not missing:
+                try:
+                    dossier = dossier_receive(
+                        actor=request.user,
+                        unit=unit,
+                        procedure_version=version,
+                        channel=form.cleaned_data["channel"],
+                        applicant=_applicant(form),
+                        papers=papers,
+                    )
+                except DossierError as error:
+                    form.add_error(None, error.message)
+                else:
+                    messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
+                    return redirect(reverse("dossiers:detail", args=[dossier.code]) + "?moi=1")
+    return render(
+        request,
+        "dossiers/counter.html",
+        {
+            "form": form,
+            "units": units,
+            "unit": unit,
+            "version": version,
+            "counts": counts,
+            "missing": missing,
+        },
+    )
+
+
+def _chosen_unit(request: HttpRequest, units: list):
+    wanted = request.POST.get("unit") or request.GET.get("unit")
+    for unit in units:
+        if str(unit.pk) == wanted:
+            return unit
+    return units[0]
+
+
+def _version_or_404(raw: str | None) -> ProcedureVersion:
+    if not raw or not raw.isdigit():
+        raise Http404("Chưa chọn thủ tục.")
+    try:
+        return procedure_versions_in_force(timezone.localdate()).get(pk=int(raw))
+    except ProcedureVersion.DoesNotExist:
+        raise Http404("Thủ tục không áp dụng.") from None
+
+
+def _paper_counts(request: HttpRequest, version: ProcedureVersion) -> dict[int, int]:
+    counts = {}
+    for paper in version.papers.all():
+        raw = request.POST.get(f"paper_{paper.pk}", "0").strip() or "0"
+        counts[paper.pk] = int(raw) if raw.isdigit() else 0
+    return counts
+
+
+def _applicant(form: ApplicantForm) -> Applicant:
+    data = form.cleaned_data
+    return Applicant(
+        name=data["applicant_name"],
+        id_number=data["applicant_id_number"],
+        phone=data["applicant_phone"],
+        email=data["applicant_email"],
+        address=data["applicant_address"],
+    )

@@ -1,0 +1,189 @@
+"""The dossier page and its actions. Each button posts to `act`, which calls the one service
+function of that action; the transition table decides which buttons a user sees."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from accounts.selectors import user_roles_at
+from dossiers import forms as f
+from dossiers import services
+from dossiers.errors import DossierError
+from dossiers.models import Dossier, DossierEvent, Status
+from dossiers.presentation import due_flag
+from dossiers.selectors import dossier_get_for_user
+from dossiers.transitions import Action, allowed_actions
+
+
+@dataclass(frozen=True)
+class ActionView:
+    form: type[forms.Form]
+    run: Callable[[User, Dossier, dict], object]
+
+
+def _specialists(dossier: Dossier) -> list[tuple[str, str]]:
+    users = User.objects.filter(
+        memberships__unit=dossier.unit, memberships__role=Role.SPECIALIST
+    ).distinct()
+    return [(str(u.pk), str(u)) for u in users]
+
+
+ACTIONS: dict[Action, ActionView] = {
+    Action.ASSIGN: ActionView(
+        f.AssignForm,
+        lambda u, d, c: services.dossier_assign(
+            actor=u, dossier=d, assignee=User.objects.get(pk=c["assignee"]), note=c["note"]
+        ),
+    ),
+    Action.SUBMIT_FOR_APPROVAL: ActionView(
+        f.NoteForm,
+        lambda u, d, c: services.dossier_submit_for_approval(actor=u, dossier=d, note=c["note"]),
+    ),
+    Action.SEND_BACK: ActionView(
+        f.SendBackForm,
+        lambda u, d, c: services.dossier_send_back(actor=u, dossier=d, note=c["note"]),
+    ),
+    Action.APPROVE: ActionView(
+        f.ApproveForm,
+        lambda u, d, c: services.dossier_approve(
+            actor=u, dossier=d, result=c["result"], note=c["note"]
+        ),
+    ),
+    Action.REQUEST_SUPPLEMENT: ActionView(
+        f.SupplementForm,
+        lambda u, d, c: services.dossier_request_supplement(
+            actor=u, dossier=d, missing_papers=c["missing_papers"].splitlines(), reason=c["reason"]
+        ),
+    ),
+    Action.RESUBMIT: ActionView(
+        f.NoteForm, lambda u, d, c: services.dossier_resubmit(actor=u, dossier=d, note=c["note"])
+    ),
+    Action.REFUSE: ActionView(
+        f.ReasonForm,
+        lambda u, d, c: services.dossier_refuse(actor=u, dossier=d, reason=c["reason"]),
+    ),
+    Action.WITHDRAW: ActionView(
+        f.ReasonForm,
+        lambda u, d, c: services.dossier_withdraw(actor=u, dossier=d, reason=c["reason"]),
+    ),
+    Action.TRANSFER: ActionView(
+        f.TransferForm,
+        lambda u, d, c: services.dossier_transfer(
+            actor=u, dossier=d, agency_name=c["agency_name"], task=c["task"], deadline=c["deadline"]
+        ),
+    ),
+    Action.RECEIVE_BACK: ActionView(
+        f.NoteForm,
+        lambda u, d, c: services.dossier_receive_back(actor=u, dossier=d, note=c["note"]),
+    ),
+    Action.APOLOGISE: ActionView(
+        f.ApologyForm,
+        lambda u, d, c: services.dossier_apologise(
+            actor=u, dossier=d, reason=c["reason"], new_appointment=c["new_appointment"]
+        ),
+    ),
+    Action.RETURN_RESULT: ActionView(
+        f.ReturnForm,
+        lambda u, d, c: services.dossier_return_result(
+            actor=u,
+            dossier=d,
+            returned_to=c["returned_to"],
+            id_checked=c["id_checked"],
+            fee_collected=c["fee_collected"],
+            late_reason=c["late_reason"],
+        ),
+    ),
+    Action.NOTE: ActionView(
+        f.NoteAddForm, lambda u, d, c: services.dossier_note_add(actor=u, dossier=d, text=c["text"])
+    ),
+    Action.ATTACH: ActionView(
+        f.AttachForm,
+        lambda u, d, c: services.dossier_attachment_add(
+            actor=u, dossier=d, name=c["file"].name, content=c["file"].read()
+        ),
+    ),
+}
+
+
+def _action_form(action: Action, dossier: Dossier, data=None, files=None) -> forms.Form:
+    form = ACTIONS[action].form(data, files, prefix=action.value)
+    if action is Action.ASSIGN:
+        form.fields["assignee"].choices = _specialists(dossier)
+    if action is Action.RETURN_RESULT and not data:
+        form.initial = {"returned_to": dossier.applicant_name, "id_checked": True}
+    return form
+
+
+@login_required
+def detail(
+    request: HttpRequest, code: str, failed: tuple[Action, forms.Form] | None = None
+) -> HttpResponse:
+    dossier = dossier_get_for_user(user=request.user, code=code)
+    roles = user_roles_at(user=request.user, unit_id=dossier.unit_id)
+    actions = []
+    for action in allowed_actions(Status(dossier.status), roles):
+        if failed and failed[0] is action:
+            actions.append((action, failed[1], True))
+        else:
+            actions.append((action, _action_form(action, dossier), False))
+    events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "actions": actions,
+            "events": events,
+            "papers": dossier.papers.all(),
+            "transfers": dossier.transfers.all(),
+            "attachments": dossier.attachments.all(),
+            "flag": due_flag(dossier, timezone.now()),
+            "just_received": request.GET.get("moi") == "1",
+            "read_only": not roles,
+        },
+    )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    dossier = dossier_get_for_user(user=request.user, code=code)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Http404("Không có thao tác này.") from None
+    if chosen not in ACTIONS:
+        raise Http404("Không có thao tác này.")
+    form = _action_form(chosen, dossier, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            ACTIONS[chosen].run(request.user, dossier, form.cleaned_data)
+        except DossierError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã thực hiện: {chosen.label}.")
+            return redirect("dossiers:detail", code=dossier.code)
+    return detail(request, code, failed=(chosen, form))
+
+
+@login_required
+def attachment(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
+    dossier = dossier_get_for_user(user=request.user, code=code)
+    try:
+        scan = dossier.attachments.get(pk=attachment_id)
+    except dossier.attachments.model.DoesNotExist:
+        raise Http404("Không tìm thấy tệp.") from None
+    return FileResponse(
+        scan.file.open("rb"),
+        content_type=scan.content_type,
+        filename=scan.name,
+        as_attachment=False,
+    )

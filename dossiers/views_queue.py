@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dossiers.forms import QueueFilterForm
+from dossiers.presentation import due_flag
+from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
+
+PAGE_SIZE = 50
+
+
+@login_required
+def queue(request: HttpRequest, queue: str) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    filters = QueueFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = QueueFilters(
+            procedure_id=data["procedure"].pk if data["procedure"] else None,
+            field_id=data["field"].pk if data["field"] else None,
+            status=data["status"],
+            received_from=data["received_from"],
+            received_to=data["received_to"],
+            due_from=data["due_from"],
+            due_to=data["due_to"],
+            text=data["q"],
+        )
+    now = timezone.now()
+    dossiers = dossier_queue(user=request.user, queue=queue, filters=filters, now=now)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = [(dossier, due_flag(dossier, now)) for dossier in page.object_list]
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "dossiers/queue.html",
+        {
+            "queues": QUEUES,
+            "queue": queue,
+            "title": QUEUES[queue],
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+        },
+    )
