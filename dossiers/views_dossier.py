@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
@@ -129,9 +128,13 @@ def detail(
     dossier = dossier_get_for_user(user=request.user, code=code)
     roles = user_roles_at(user=request.user, unit_id=dossier.unit_id)
     actions = []
+    # An action that failed shows its errors in its own form; one the user may not take at
+    # all (e.g. an overseer posting) shows them at the top.
+    refused = failed[1].non_field_errors() if failed else []
     for action in allowed_actions(Status(dossier.status), roles):
         if failed and failed[0] is action:
             actions.append((action, failed[1], True))
+            refused = []
         else:
             actions.append((action, _action_form(action, dossier), False))
     events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
@@ -148,14 +151,16 @@ def detail(
             "flag": due_flag(dossier, timezone.now()),
             "just_received": request.GET.get("moi") == "1",
             "read_only": not roles,
+            "refused": refused,
         },
     )
 
 
 @login_required
-@require_POST
 def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    dossier = dossier_get_for_user(user=request.user, code=code)
+    dossier = dossier_get_for_user(user=request.user, code=code)  # 404 before anything else
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         chosen = Action(action)
     except ValueError:

@@ -1,0 +1,276 @@
+"""Officer pages through Django's test client: scoping, queues, counter, actions, scans."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import URLPattern, get_resolver, reverse
+
+from accounts.models import Role
+from accounts.tests.factories import officer
+from catalog.models import Level
+from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
+from dossiers.models import Dossier, DossierEvent, Status
+from dossiers.tests.factories import received_dossier
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk():
+    district = UnitFactory(level=Level.DISTRICT, agency_id="")
+    unit = UnitFactory(parent=district)
+    version = ProcedureVersionFactory(name="Đăng ký kết hôn")
+    RequiredPaperFactory(procedure_version=version, position=1, name="Tờ khai đăng ký kết hôn")
+    people = {
+        "reception": officer(unit, Role.RECEPTION, username="tiepnhan"),
+        "specialist": officer(unit, Role.SPECIALIST, username="chuyenvien"),
+        "approver": officer(unit, Role.APPROVER, username="lanhdao"),
+        "stranger": officer(UnitFactory(), Role.RECEPTION, Role.SPECIALIST, Role.APPROVER),
+        "overseer": officer(district, Role.OVERSEER),
+    }
+    dossier = received_dossier(
+        unit=unit,
+        version=version,
+        actor=people["reception"],
+        received_at=datetime(2026, 3, 2, 9, tzinfo=VN),
+        name="Nguyễn Văn Ánh",
+    )
+    return unit, version, people, dossier
+
+
+def dossier_urls(code: str) -> list[str]:
+    """Every officer URL that takes a dossier code: new ones are covered automatically."""
+    urls = []
+    for pattern in get_resolver("dossiers.urls").url_patterns:
+        assert isinstance(pattern, URLPattern)
+        if "code" not in pattern.pattern.converters:
+            continue
+        kwargs = {"code": code}
+        for name in pattern.pattern.converters:
+            if name == "action":
+                kwargs[name] = "note"
+            elif name == "attachment_id":
+                kwargs[name] = 1
+        urls.append(reverse(f"dossiers:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+def test_another_units_officer_gets_404_on_every_dossier_page(client, desk):
+    _, _, p, dossier = desk
+    urls = dossier_urls(dossier.code)
+    assert len(urls) >= 3
+    client.force_login(p["stranger"])
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"note-text": "x"}).status_code in {404, 405}, url
+    assert not DossierEvent.objects.filter(action="note").exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, desk):
+    dossier = desk[3]
+    for url in [*dossier_urls(dossier.code), reverse("dossiers:home"), reverse("dossiers:counter")]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_overseer_reads_but_cannot_act(client, desk):
+    _, _, p, dossier = desk
+    client.force_login(p["overseer"])
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert "Nguyễn Văn Ánh" in page and "Bạn chỉ được xem hồ sơ này" in page
+    response = client.post(
+        reverse("dossiers:act", args=[dossier.code, "note"]), {"note-text": "xem"}
+    )
+    assert "không có vai trò" in response.content.decode()
+    assert not DossierEvent.objects.filter(action="note").exists()
+
+
+def test_sign_in_page_and_password_change_are_vietnamese(client, desk):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Đăng nhập cán bộ" in page and "Mật khẩu" in page
+    response = client.post(
+        reverse("accounts:login"), {"username": "tiepnhan", "password": "mat-khau-thu-nghiem"}
+    )
+    assert response.status_code == 302
+    assert "Đổi mật khẩu" in client.get(reverse("accounts:password_change")).content.decode()
+
+
+def test_queues_filter_without_diacritics_and_sort_by_due_time(client, desk):
+    unit, version, p, first = desk
+    second = received_dossier(
+        unit=unit,
+        version=version,
+        actor=p["reception"],
+        received_at=datetime(2026, 3, 1, 9, tzinfo=VN),
+        name="Trần Bình",
+    )
+    client.force_login(p["reception"])
+    page = client.get(reverse("dossiers:queue", args=["unit"])).content.decode()
+    assert page.index(second.code) < page.index(first.code)  # earlier due first
+    page = client.get(reverse("dossiers:queue", args=["unit"]), {"q": "nguyen van anh"})
+    body = page.content.decode()
+    assert first.code in body and second.code not in body
+    assert client.get(reverse("dossiers:queue", args=["nope"])).status_code == 404
+
+
+def test_overdue_and_awaiting_supplement_queues(client, desk):
+    *_, p, dossier = desk
+    client.force_login(p["reception"])
+    overdue = client.get(reverse("dossiers:queue", args=["overdue"])).content.decode()
+    assert dossier.code in overdue and "Quá hạn" in overdue  # due in March 2026, now later
+    client.post(
+        reverse("dossiers:act", args=[dossier.code, "request_supplement"]),
+        {
+            "request_supplement-missing_papers": "Giấy xác nhận tình trạng hôn nhân",
+            "request_supplement-reason": "Thiếu giấy",
+        },
+    )
+    waiting = client.get(reverse("dossiers:queue", args=["awaiting_supplement"])).content
+    assert dossier.code in waiting.decode()
+    assert (
+        dossier.code not in client.get(reverse("dossiers:queue", args=["overdue"])).content.decode()
+    )
+
+
+def test_counter_finds_procedures_with_or_without_diacritics(client, desk):
+    _, version, p, _ = desk
+    client.force_login(p["reception"])
+    url = reverse("dossiers:counter_procedures")
+    for query in ["kết hôn", "dang ky ket hon", version.procedure.code]:
+        assert version.name in client.get(url, {"q": query}).content.decode(), query
+    assert version.name not in client.get(url, {"q": "khai tu"}).content.decode()
+
+
+def counter_post(version, **overrides):
+    paper = version.papers.get()
+    data = {
+        "procedure": version.pk,
+        "channel": "direct",
+        "applicant_name": "Lê Thị Mai",
+        "applicant_id_number": "001190099999",
+        "applicant_phone": "0987654321",
+        f"paper_{paper.pk}": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_counter_receives_and_opens_the_dossier(client, desk):
+    unit, version, p, _ = desk
+    client.force_login(p["reception"])
+    response = client.post(reverse("dossiers:counter"), counter_post(version, unit=unit.pk))
+    dossier = Dossier.objects.get(applicant_name="Lê Thị Mai")
+    assert response.status_code == 302 and dossier.code in response["Location"]
+    assert dossier.status == Status.RECEIVED and dossier.unit == unit
+
+
+def test_counter_with_missing_papers_receives_nothing(client, desk):
+    _, version, p, _ = desk
+    client.force_login(p["reception"])
+    paper = version.papers.get()
+    response = client.post(
+        reverse("dossiers:counter"), counter_post(version, **{f"paper_{paper.pk}": "0"})
+    )
+    body = response.content.decode()
+    assert "chưa tiếp nhận" in body and "Tờ khai đăng ký kết hôn" in body
+    assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
+
+
+def test_counter_shows_vietnamese_errors_for_bad_id_numbers(client, desk):
+    _, version, p, _ = desk
+    client.force_login(p["reception"])
+    response = client.post(
+        reverse("dossiers:counter"), counter_post(version, applicant_id_number="12345")
+    )
+    assert "CCCD có 12 chữ số" in response.content.decode()
+    assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
+
+
+def test_counter_is_only_for_desk_officers(client, desk):
+    client.force_login(desk[2]["overseer"])
+    assert client.get(reverse("dossiers:counter")).status_code == 404
+
+
+def test_processing_through_the_page_buttons(client, desk):
+    _, _, p, dossier = desk
+    url = lambda action: reverse("dossiers:act", args=[dossier.code, action])  # noqa: E731
+    client.force_login(p["reception"])
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert "Phân công xử lý" in page and "Phê duyệt" not in page
+    client.post(url("assign"), {"assign-assignee": p["specialist"].pk})
+    client.force_login(p["specialist"])
+    client.post(url("submit_for_approval"), {"submit_for_approval-note": ""})
+    client.force_login(p["approver"])
+    client.post(url("approve"), {"approve-result": "Giấy chứng nhận kết hôn"})
+    client.force_login(p["reception"])
+    response = client.post(
+        url("return_result"),
+        {"return_result-returned_to": "Nguyễn Văn Ánh", "return_result-id_checked": "on"},
+    )
+    # Received in March and approved now: late without an apology, so a reason is required.
+    assert "cần ghi lý do trễ hạn" in response.content.decode()
+    client.post(
+        url("return_result"),
+        {
+            "return_result-returned_to": "Nguyễn Văn Ánh",
+            "return_result-id_checked": "on",
+            "return_result-late_reason": "Chờ xác minh",
+        },
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RETURNED
+    assert list(dossier.events.values_list("action", flat=True)) == [
+        "receive",
+        "assign",
+        "submit_for_approval",
+        "approve",
+        "return_result",
+    ]
+
+
+def test_scans_are_checked_by_content_and_served_only_to_allowed_users(
+    client, desk, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    _, _, p, dossier = desk
+    url = reverse("dossiers:act", args=[dossier.code, "attach"])
+    client.force_login(p["reception"])
+    fake = client.post(url, {"attach-file": _upload("giay.pdf", b"not a pdf at all")})
+    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG" in fake.content.decode()
+    big = client.post(url, {"attach-file": _upload("to.png", PNG + b"\x00" * 2000)})
+    assert "Tệp quá lớn" in big.content.decode()
+    client.post(url, {"attach-file": _upload("to-khai.png", PNG)})
+    scan = dossier.attachments.get()
+    assert (scan.content_type, scan.size) == ("image/png", len(PNG))
+    download = reverse("dossiers:attachment", args=[dossier.code, scan.pk])
+    assert b"".join(client.get(download).streaming_content) == PNG
+    client.force_login(p["stranger"])
+    assert client.get(download).status_code == 404
+
+
+def test_due_within_one_working_day_is_flagged(client, desk):
+    unit, _, p, _ = desk
+    same_day = ProcedureVersionFactory(time_rule_kind="same_day", time_rule_amount=0)
+    five_days = ProcedureVersionFactory(time_rule_amount=5)
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=VN), tick=False):
+        soon = received_dossier(unit=unit, version=same_day, actor=p["reception"])
+        later = received_dossier(unit=unit, version=five_days, actor=p["reception"])
+        client.force_login(p["reception"])
+        flag = "Đến hạn trong 1 ngày làm việc"
+        assert flag in client.get(reverse("dossiers:detail", args=[soon.code])).content.decode()
+        assert (
+            flag not in client.get(reverse("dossiers:detail", args=[later.code])).content.decode()
+        )
+    with time_machine.travel(datetime(2026, 3, 6, 10, tzinfo=VN), tick=False):  # due Mon 9/3
+        assert flag in client.get(reverse("dossiers:detail", args=[later.code])).content.decode()
+
+
+def _upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
