@@ -3,11 +3,12 @@ are missing, print the supplement request (Mẫu 02); or refuse at the counter (
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_acting
 from catalog.models import ProcedureVersion
 from catalog.selectors import procedure_search, procedure_versions_in_force
@@ -17,21 +18,21 @@ from dossiers.services import Applicant, PaperReceived, dossier_receive, missing
 
 
 @login_required
-def counter_procedures(request: HttpRequest) -> HttpResponse:
+def counter_procedures(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the procedures matching the search box."""
     results = procedure_search(request.GET.get("q", ""), timezone.localdate())
     return render(request, "dossiers/_procedure_results.html", {"results": results})
 
 
 @login_required
-def counter_checklist(request: HttpRequest) -> HttpResponse:
+def counter_checklist(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the chosen procedure's paper checklist with counts."""
     version = _version_or_404(request.GET.get("procedure"))
     return render(request, "dossiers/_checklist.html", {"version": version, "counts": {}})
 
 
 @login_required
-def counter(request: HttpRequest) -> HttpResponse:
+def counter(request: AuthenticatedRequest) -> HttpResponse:
     units = list(units_acting(user=request.user))
     if not units:
         raise Http404("Bạn không làm việc tại bộ phận một cửa nào.")
@@ -81,7 +82,7 @@ def counter(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _chosen_unit(request: HttpRequest, units: list):
+def _chosen_unit(request: AuthenticatedRequest, units: list):
     wanted = request.POST.get("unit") or request.GET.get("unit")
     for unit in units:
         if str(unit.pk) == wanted:
@@ -98,7 +99,7 @@ def _version_or_404(raw: str | None) -> ProcedureVersion:
         raise Http404("Thủ tục không áp dụng.") from None
 
 
-def _paper_counts(request: HttpRequest, version: ProcedureVersion) -> dict[int, int]:
+def _paper_counts(request: AuthenticatedRequest, version: ProcedureVersion) -> dict[int, int]:
     counts = {}
     for paper in version.papers.all():
         raw = request.POST.get(f"paper_{paper.pk}", "0").strip() or "0"

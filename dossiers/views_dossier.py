@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from dossiers import forms as f
@@ -115,7 +116,7 @@ ACTIONS: dict[Action, ActionView] = {
 def _action_form(action: Action, dossier: Dossier, data=None, files=None) -> forms.Form:
     form = ACTIONS[action].form(data, files, prefix=action.value)
     if action is Action.ASSIGN:
-        form.fields["assignee"].choices = _specialists(dossier)
+        form.fields["assignee"].choices = _specialists(dossier)  # type: ignore[attr-defined]
     if action is Action.RETURN_RESULT and not data:
         form.initial = {"returned_to": dossier.applicant_name, "id_checked": True}
     return form
@@ -123,7 +124,7 @@ def _action_form(action: Action, dossier: Dossier, data=None, files=None) -> for
 
 @login_required
 def detail(
-    request: HttpRequest, code: str, failed: tuple[Action, forms.Form] | None = None
+    request: AuthenticatedRequest, code: str, failed: tuple[Action, forms.Form] | None = None
 ) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
     roles = user_roles_at(user=request.user, unit_id=dossier.unit_id)
@@ -157,7 +158,7 @@ def detail(
 
 
 @login_required
-def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
+def act(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)  # 404 before anything else
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -180,7 +181,7 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
+def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> FileResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
     try:
         scan = dossier.attachments.get(pk=attachment_id)

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.http import AuthenticatedRequest
 from dossiers.forms import QueueFilterForm
 from dossiers.presentation import due_flag
 from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
@@ -12,7 +13,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-def queue(request: HttpRequest, queue: str) -> HttpResponse:
+def queue(request: AuthenticatedRequest, queue: str) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = QueueFilters()
     if form.is_valid():
