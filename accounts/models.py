@@ -22,6 +22,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        # Vietnamese order: family name (họ) first, then the given names (tên đệm, tên).
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class Membership(models.Model):
     """`user` holds `role` at `unit`. An officer may hold several roles at one desk."""

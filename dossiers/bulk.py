@@ -15,6 +15,7 @@ from catalog.models import AdministrativeUnit, ProcedureVersion
 from common.text import fold
 from dossiers.models import Dossier, DossierEvent
 from dossiers.transitions import Action
+from reports.rollup import DossierFacts, rollup_apply_many
 
 BATCH = 2000
 
@@ -76,6 +77,7 @@ def dossiers_bulk_create(dossiers: list[NewDossier], *, imported: bool, progress
             )
             for d in batch
         )
+        rollup_apply_many(after=map(DossierFacts.of, created))  # report counters, summed per batch
         DossierEvent.objects.bulk_create(_events(created, batch), batch_size=BATCH)
         written += len(created)
         if bar is not None:

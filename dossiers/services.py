@@ -34,6 +34,7 @@ from dossiers.numbering import dossier_code_allocate
 from dossiers.signals import dossier_transitioned
 from dossiers.transitions import TRANSITIONS, Action
 from dossiers.validation import id_number_error, normalize_phone, phone_error
+from reports.rollup import DossierFacts, rollup_apply
 from workcalendar.services import due_for
 
 
@@ -111,6 +112,7 @@ def dossier_receive(
             effective_start=due.effective_start,
             due_at=due.due_at,
         )
+        rollup_apply(before=None, after=DossierFacts.of(dossier))  # report counters, same txn
         DossierPaper.objects.bulk_create(
             DossierPaper(
                 dossier=dossier,
@@ -468,10 +470,12 @@ def _transition(
             )
         now = timezone.now()
         from_status = locked.status
+        before = DossierFacts.of(locked)  # report counters: replace the old contribution
         result = change(locked, now)
         if transition.target is not None:
             locked.status = transition.target
         locked.save()
+        rollup_apply(before=before, after=DossierFacts.of(locked))
         _record(locked, action, actor, now, from_status, locked.status, result.note, result.data)
     return locked
 

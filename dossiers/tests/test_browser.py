@@ -1,0 +1,199 @@
+"""End to end in Chromium: the desk's daily paths, keyboard intake, screenshots and axe-core.
+
+Screenshots of the main pages go to var/screenshots/ for people to look at."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Role
+from accounts.tests.factories import officer
+from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
+from dossiers.models import Dossier, Status
+
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "mat-khau-thu-nghiem"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def desk():
+    unit = UnitFactory(name="Xã Hồng Sơn", agency_id="000.00.10.H26")
+    version = ProcedureVersionFactory(name="Đăng ký kết hôn", time_rule_amount=5)
+    RequiredPaperFactory(procedure_version=version, position=1, name="Tờ khai đăng ký kết hôn")
+    RequiredPaperFactory(
+        procedure_version=version, position=2, name="Giấy xác nhận tình trạng hôn nhân"
+    )
+    return {
+        "unit": unit,
+        "version": version,
+        "reception": officer(
+            unit, Role.RECEPTION, username="tiepnhan", first_name="Thị Lan", last_name="Nguyễn"
+        ),
+        "specialist": officer(
+            unit, Role.SPECIALIST, username="chuyenvien", first_name="Văn Minh", last_name="Trần"
+        ),
+        "approver": officer(
+            unit, Role.APPROVER, username="lanhdao", first_name="Quốc Hùng", last_name="Lê"
+        ),
+    }
+
+
+def sign_in(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/can-bo/")
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def receive_with_keyboard(page, live_server, applicant="Nguyễn Thị Hoa"):
+    """Counter intake with the keyboard alone."""
+    page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
+    page.keyboard.type("dang ky ket hon")  # the search box has the focus
+    page.wait_for_selector(".results button")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#checklist input[name=procedure]", state="attached")
+    page.focus("#id_applicant_name")
+    page.keyboard.type(applicant)
+    page.keyboard.press("Tab")
+    page.keyboard.type("001190012345")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0912345678")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/can-bo/ho-so/**")
+    return Dossier.objects.get(applicant_name=applicant)
+
+
+def act(page, action, fields=None):
+    page.click(f"#action-{action} summary")
+    for selector, value in (fields or {}).items():
+        if selector.endswith("assignee"):
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, value)
+    page.click(f"#action-{action} button[type=submit]")
+    page.wait_for_selector(".messages")
+
+
+def test_receive_process_approve_and_return(live_server, page, desk):
+    sign_in(page, live_server, "tiepnhan")
+    shot(page, "queue")
+    assert serious_violations(page) == []
+    dossier = receive_with_keyboard(page, live_server)
+    assert page.locator("#status").inner_text() == "Đã tiếp nhận"
+    shot(page, "dossier-received")
+    assert serious_violations(page) == []
+    act(page, "assign", {"#id_assign-assignee": str(desk["specialist"].pk)})
+
+    sign_in(page, live_server, "chuyenvien")
+    page.goto(f"{live_server.url}/can-bo/hang-doi/mine/")
+    page.click(f"text={dossier.code}")
+    act(page, "submit_for_approval")
+
+    sign_in(page, live_server, "lanhdao")
+    page.goto(f"{live_server.url}/can-bo/hang-doi/awaiting_approval/")
+    page.click(f"text={dossier.code}")
+    act(page, "approve", {"#id_approve-result": "Giấy chứng nhận kết hôn"})
+    assert page.locator("#status").inner_text() == "Có kết quả, chờ trả"
+
+    sign_in(page, live_server, "tiepnhan")
+    page.goto(f"{live_server.url}/can-bo/hang-doi/ready/")
+    page.click(f"text={dossier.code}")
+    act(page, "return_result")
+    assert page.locator("#status").inner_text() == "Đã trả kết quả"
+    shot(page, "dossier-returned")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RETURNED and dossier.returned_to == "Nguyễn Thị Hoa"
+
+
+def test_counter_screen_is_accessible(live_server, page, desk):
+    sign_in(page, live_server, "tiepnhan")
+    page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
+    page.keyboard.type("ket hon")
+    page.wait_for_selector(".results button")
+    page.click(".results button")
+    page.wait_for_selector("#checklist input[name=procedure]", state="attached")
+    shot(page, "counter")
+    assert serious_violations(page) == []
+
+
+def test_supplement_then_resubmission(live_server, page, desk):
+    sign_in(page, live_server, "tiepnhan")
+    dossier = receive_with_keyboard(page, live_server, applicant="Trần Văn Nam")
+    act(
+        page,
+        "request_supplement",
+        {
+            "#id_request_supplement-missing_papers": "Giấy xác nhận cư trú",
+            "#id_request_supplement-reason": "Thiếu giấy xác nhận cư trú",
+        },
+    )
+    assert page.locator("#status").inner_text() == "Chờ bổ sung"
+    page.goto(f"{live_server.url}/can-bo/hang-doi/awaiting_supplement/")
+    assert dossier.code in page.content()
+    page.click(f"text={dossier.code}")
+    act(page, "resubmit")
+    assert page.locator("#status").inner_text() == "Đang xử lý"
+
+
+def test_refusal_transfer_and_apology(live_server, page, desk):
+    sign_in(page, live_server, "tiepnhan")
+    refused = receive_with_keyboard(page, live_server, applicant="Lê Văn Tú")
+    transferred = receive_with_keyboard(page, live_server, applicant="Phạm Thị Thu")
+    for dossier in (refused, transferred):
+        page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
+        act(page, "assign", {"#id_assign-assignee": str(desk["specialist"].pk)})
+
+    sign_in(page, live_server, "chuyenvien")
+    page.goto(f"{live_server.url}/can-bo/ho-so/{refused.code}/")
+    act(page, "refuse", {"#id_refuse-reason": "Không đủ điều kiện kết hôn"})
+    assert page.locator("#status").inner_text() == "Từ chối giải quyết"
+    page.goto(f"{live_server.url}/can-bo/ho-so/{transferred.code}/")
+    act(
+        page,
+        "transfer",
+        {
+            "#id_transfer-agency_name": "Công an xã",
+            "#id_transfer-task": "Xác minh nơi cư trú",
+            "#id_transfer-deadline": "2099-01-05T17:00",
+        },
+    )
+    assert page.locator("#status").inner_text() == "Đang chuyển liên thông"
+    act(page, "receive_back")
+    assert page.locator("#status").inner_text() == "Đang xử lý"
+
+    sign_in(page, live_server, "lanhdao")
+    page.goto(f"{live_server.url}/can-bo/ho-so/{transferred.code}/")
+    act(
+        page,
+        "apologise",
+        {
+            "#id_apologise-reason": "Chờ kết quả xác minh",
+            "#id_apologise-new_appointment": "2099-02-05T17:00",
+        },
+    )
+    shot(page, "dossier-apology")
+    transferred.refresh_from_db()
+    assert transferred.apology_at is not None
+    assert json.dumps(transferred.appointment_at.year) == "2099"
