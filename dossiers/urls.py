@@ -13,4 +13,6 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act, name="act"),
     path("ho-so/<str:code>/tep/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("ho-so/<str:code>/bieu-mau/<slug:form>.pdf", views.dossier_form, name="form"),
+    path("so-theo-doi/", views.dossier_book, name="book"),
 ]

@@ -12,9 +12,12 @@ from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_acting
 from catalog.models import ProcedureVersion
 from catalog.selectors import procedure_search, procedure_versions_in_force
+from documents import services as documents
+from documents.forms import FormKind
 from dossiers.errors import DossierError
 from dossiers.forms import ApplicantForm
 from dossiers.services import Applicant, PaperReceived, dossier_receive, missing_papers
+from dossiers.views_forms import pdf_response
 
 
 @login_required
@@ -53,7 +56,13 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
                 if counts.get(p.pk)
             ]
             missing = missing_papers(version, papers)
-            if not missing:
+            printed = request.POST.get("print")
+            if printed in {"mau02", "mau03"}:
+                reason = request.POST.get("counter_reason", "").strip()
+                if reason:
+                    return _counter_form_pdf(request, printed, unit, version, form, missing, reason)
+                form.add_error(None, "Cần ghi lý do trên phiếu.")
+            elif not missing:
                 try:
                     dossier = dossier_receive(
                         actor=request.user,
@@ -79,6 +88,34 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
             "counts": counts,
             "missing": missing,
         },
+    )
+
+
+def _counter_form_pdf(request, printed, unit, version, form, missing, reason) -> HttpResponse:
+    """Mẫu 02 (papers missing) or Mẫu 03 (refused at the counter): nothing is received."""
+    data = form.cleaned_data
+    party = {
+        "unit": unit,
+        "procedure_version": version,
+        "applicant_name": data["applicant_name"],
+        "applicant_address": data["applicant_address"],
+        "applicant_phone": data["applicant_phone"],
+        "applicant_email": data["applicant_email"],
+        "reason": reason,
+        "officer_name": str(request.user),
+        "at": timezone.now(),
+    }
+    if printed == "mau02":
+        kind = FormKind.SUPPLEMENT_REQUEST
+        party["missing_papers"] = [
+            f"{p.name} ({p.get_copy_kind_display()}: {p.count})" for p in missing
+        ] or [reason]
+    else:
+        kind = FormKind.REFUSAL
+    content = documents.form_pdf(kind, **party)
+    suffix = f"{unit.code}-{timezone.localtime():%Y%m%d%H%M}"
+    return pdf_response(
+        content, documents.form_filename(kind, on=timezone.localdate(), suffix=suffix)
     )
 
 

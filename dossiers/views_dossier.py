@@ -21,6 +21,7 @@ from dossiers.models import Dossier, DossierEvent, Status
 from dossiers.presentation import due_flag
 from dossiers.selectors import dossier_get_for_user
 from dossiers.transitions import Action, allowed_actions
+from dossiers.views_forms import available_forms
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def detail(
             "just_received": request.GET.get("moi") == "1",
             "read_only": not roles,
             "refused": refused,
+            "forms": available_forms(dossier),
         },
     )
 

@@ -49,12 +49,8 @@ def dossier_urls(code: str) -> list[str]:
         assert isinstance(pattern, URLPattern)
         if "code" not in pattern.pattern.converters:
             continue
-        kwargs = {"code": code}
-        for name in pattern.pattern.converters:
-            if name == "action":
-                kwargs[name] = "note"
-            elif name == "attachment_id":
-                kwargs[name] = 1
+        samples = {"code": code, "action": "note", "attachment_id": 1, "form": "mau05"}
+        kwargs = {name: samples[name] for name in pattern.pattern.converters}
         urls.append(reverse(f"dossiers:{pattern.name}", kwargs=kwargs))
     return urls
 
@@ -274,3 +270,59 @@ def _upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_forms_of_a_dossier_as_pdf(client, desk):
+    _, _, p, dossier = desk
+    client.force_login(p["reception"])
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert "Mẫu 01" in page and "Mẫu 05" in page and "Mẫu 03" not in page
+    response = client.get(reverse("dossiers:form", args=[dossier.code, "mau01"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert dossier.code in text and "Nguyễn Văn Ánh" in text
+    assert client.get(reverse("dossiers:form", args=[dossier.code, "mau03"])).status_code == 404
+    slip = pdf_text(client.get(reverse("dossiers:form", args=[dossier.code, "mau05"])).content)
+    assert "PHIẾU KIỂM SOÁT" in slip.upper()
+
+
+def test_counter_prints_the_supplement_request_or_the_refusal_and_receives_nothing(client, desk):
+    _, version, p, _ = desk
+    client.force_login(p["reception"])
+    paper = version.papers.get()
+    data = counter_post(version, **{f"paper_{paper.pk}": "0", "print": "mau02",
+                                    "counter_reason": "Thiếu tờ khai"})
+    response = client.post(reverse("dossiers:counter"), data)
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Tờ khai đăng ký kết hôn" in text and "Lê Thị Mai" in text
+    refusal = client.post(reverse("dossiers:counter"), counter_post(
+        version, print="mau03", counter_reason="Không thuộc thẩm quyền của xã"))
+    assert "Không thuộc thẩm quyền của xã" in pdf_text(refusal.content)
+    no_reason = client.post(reverse("dossiers:counter"), counter_post(version, print="mau03"))
+    assert "Cần ghi lý do" in no_reason.content.decode()
+    assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
+
+
+def test_dossier_book_for_a_period(client, desk):
+    unit, _, p, dossier = desk
+    client.force_login(p["reception"])
+    url = reverse("dossiers:book")
+    assert "Sổ theo dõi hồ sơ" in client.get(url).content.decode()
+    query = {"unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026"}
+    assert dossier.code in pdf_text(client.get(url, {**query, "format": "pdf"}).content)
+    xlsx = client.get(url, {**query, "format": "xlsx"})
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    wrong = client.get(url, {**query, "date_from": "01/04/2026", "format": "pdf"})
+    assert "Ngày bắt đầu phải trước" in wrong.content.decode()
+    client.force_login(p["stranger"])
+    refused = client.get(url, {**query, "format": "pdf"})
+    assert refused["Content-Type"].startswith("text/html")  # not one of their units

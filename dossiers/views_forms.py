@@ -1,0 +1,103 @@
+"""The statutory forms (Mẫu 01–06) as PDF, for the dossiers a user may see."""
+
+from datetime import date
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.http import AuthenticatedRequest
+from accounts.selectors import units_visible_to
+from catalog.models import AdministrativeUnit
+from documents import services as documents
+from documents.forms import FormKind
+from dossiers.models import Dossier, Status
+from dossiers.selectors import dossier_get_for_user
+from dossiers.transitions import Action
+
+# Which form a dossier has, and when it has it.
+DOSSIER_FORMS: dict[str, FormKind] = {
+    "mau01": FormKind.RECEIPT,
+    "mau02": FormKind.SUPPLEMENT_REQUEST,
+    "mau03": FormKind.REFUSAL,
+    "mau04": FormKind.APOLOGY,
+    "mau05": FormKind.CONTROL_SLIP,
+}
+
+
+def available_forms(dossier: Dossier) -> list[tuple[str, str]]:
+    """(slug, label) of the forms this dossier has, for its page."""
+    actions = set(dossier.events.values_list("action", flat=True))
+    forms_ = [("mau01", "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)")]
+    if Action.REQUEST_SUPPLEMENT in actions:
+        forms_.append(("mau02", "Phiếu yêu cầu bổ sung hồ sơ (Mẫu 02)"))
+    if dossier.status == Status.REFUSED:
+        forms_.append(("mau03", "Phiếu từ chối giải quyết (Mẫu 03)"))
+    if dossier.apology_at is not None:
+        forms_.append(("mau04", "Phiếu xin lỗi và hẹn lại (Mẫu 04)"))
+    forms_.append(("mau05", "Phiếu kiểm soát quá trình (Mẫu 05)"))
+    return forms_
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpResponse:
+    dossier = dossier_get_for_user(user=request.user, code=code)
+    if form not in dict(available_forms(dossier)):
+        raise Http404("Hồ sơ không có biểu mẫu này.")
+    kind = DOSSIER_FORMS[form]
+    kwargs: dict = {"dossier": dossier}
+    if kind is FormKind.RECEIPT:
+        kwargs["lookup_url"] = documents.public_lookup_url(dossier)
+    content = documents.form_pdf(kind, **kwargs)
+    on = timezone.localdate(dossier.received_at)
+    return pdf_response(content, documents.form_filename(kind, on=on, suffix=dossier.code))
+
+
+class BookForm(forms.Form):
+    unit = forms.ModelChoiceField(AdministrativeUnit.objects.none(), label="Đơn vị")
+    date_from = forms.DateField(label="Từ ngày")
+    date_to = forms.DateField(label="Đến ngày")
+    format = forms.ChoiceField(label="Định dạng", choices=[("pdf", "PDF"), ("xlsx", "Excel")])
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+        return data
+
+
+@login_required
+def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
+    """Mẫu 06, the dossier book of a unit for a period, as PDF or Excel."""
+    today = timezone.localdate()
+    form = BookForm(
+        request.GET or None,
+        initial={"date_from": date(today.year, 1, 1), "date_to": today, "format": "pdf"},
+    )
+    form.fields["unit"].queryset = units_visible_to(user=request.user).exclude(  # type: ignore[attr-defined]
+        agency_id=""
+    )
+    if form.is_valid():
+        unit, start, end = (form.cleaned_data[k] for k in ("unit", "date_from", "date_to"))
+        suffix = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if form.cleaned_data["format"] == "xlsx":
+            content = documents.dossier_book_xlsx(unit=unit, date_from=start, date_to=end)
+            response = HttpResponse(
+                content,
+                content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )
+            response["Content-Disposition"] = f'attachment; filename="mau06-{suffix}.xlsx"'
+            return response
+        content = documents.dossier_book_pdf(unit=unit, date_from=start, date_to=end)
+        return pdf_response(
+            content, documents.form_filename(FormKind.BOOK, on=start, suffix=suffix)
+        )
+    return render(request, "dossiers/book.html", {"form": form})
