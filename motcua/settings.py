@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "catalog",
     "workcalendar",
     "dossiers",
+    "reports",
     "documents",
 ]
 
