@@ -1,97 +1,100 @@
 """Forms of the officer pages. They only parse and check input; services decide."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Field, Procedure
 from dossiers.models import Channel, Status
 
 
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label="Mã hồ sơ hoặc tên người nộp", required=False)
-    procedure = forms.ModelChoiceField(Procedure.objects.all(), label="Thủ tục", required=False)
-    field = forms.ModelChoiceField(Field.objects.all(), label="Lĩnh vực", required=False)
+    q = forms.CharField(label=_("Mã hồ sơ hoặc tên người nộp"), required=False)
+    procedure = forms.ModelChoiceField(Procedure.objects.all(), label=_("Thủ tục"), required=False)
+    field = forms.ModelChoiceField(Field.objects.all(), label=_("Lĩnh vực"), required=False)
     status = forms.ChoiceField(
-        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices]
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices]
     )
-    received_from = forms.DateField(label="Nhận từ ngày", required=False)
-    received_to = forms.DateField(label="Nhận đến ngày", required=False)
-    due_from = forms.DateField(label="Hạn từ ngày", required=False)
-    due_to = forms.DateField(label="Hạn đến ngày", required=False)
+    received_from = forms.DateField(label=_("Nhận từ ngày"), required=False)
+    received_to = forms.DateField(label=_("Nhận đến ngày"), required=False)
+    due_from = forms.DateField(label=_("Hạn từ ngày"), required=False)
+    due_to = forms.DateField(label=_("Hạn đến ngày"), required=False)
 
 
 class ApplicantForm(forms.Form):
-    channel = forms.ChoiceField(label="Kênh nộp", choices=Channel.choices, initial=Channel.DIRECT)
-    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=200)
-    applicant_id_number = forms.CharField(label="Số CCCD/CMND", max_length=12, required=False)
-    applicant_phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
-    applicant_email = forms.EmailField(label="Thư điện tử", required=False)
-    applicant_address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
+    channel = forms.ChoiceField(
+        label=_("Kênh nộp"), choices=Channel.choices, initial=Channel.DIRECT
+    )
+    applicant_name = forms.CharField(label=_("Họ và tên người nộp"), max_length=200)
+    applicant_id_number = forms.CharField(label=_("Số CCCD/CMND"), max_length=12, required=False)
+    applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea, required=False)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ChoiceField(label="Chuyên viên xử lý")
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea, required=False)
+    assignee = forms.ChoiceField(label=_("Chuyên viên xử lý"))
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
 
 
 class SendBackForm(forms.Form):
-    note = forms.CharField(label="Lý do trả lại", widget=forms.Textarea)
+    note = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea)
 
 
 class ApproveForm(forms.Form):
-    result = forms.CharField(label="Kết quả giải quyết", max_length=500)
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea, required=False)
+    result = forms.CharField(label=_("Kết quả giải quyết"), max_length=500)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
 class SupplementForm(forms.Form):
     missing_papers = forms.CharField(
-        label="Giấy tờ cần bổ sung (mỗi dòng một loại)", widget=forms.Textarea
+        label=_("Giấy tờ cần bổ sung (mỗi dòng một loại)"), widget=forms.Textarea
     )
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
 
 
 class TransferForm(forms.Form):
-    agency_name = forms.CharField(label="Cơ quan nhận", max_length=300)
-    task = forms.CharField(label="Nhiệm vụ của cơ quan nhận", widget=forms.Textarea)
+    agency_name = forms.CharField(label=_("Cơ quan nhận"), max_length=300)
+    task = forms.CharField(label=_("Nhiệm vụ của cơ quan nhận"), widget=forms.Textarea)
     deadline = forms.DateTimeField(
-        label="Thời hạn của cơ quan nhận",
+        label=_("Thời hạn của cơ quan nhận"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 
 
 class ApologyForm(forms.Form):
-    reason = forms.CharField(label="Lý do chậm trễ", widget=forms.Textarea)
+    reason = forms.CharField(label=_("Lý do chậm trễ"), widget=forms.Textarea)
     new_appointment = forms.DateTimeField(
-        label="Ngày hẹn trả mới",
+        label=_("Ngày hẹn trả mới"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 
 
 class ReturnForm(forms.Form):
-    returned_to = forms.CharField(label="Người nhận kết quả", max_length=200)
-    id_checked = forms.BooleanField(label="Đã kiểm tra giấy tờ tùy thân", required=False)
+    returned_to = forms.CharField(label=_("Người nhận kết quả"), max_length=200)
+    id_checked = forms.BooleanField(label=_("Đã kiểm tra giấy tờ tùy thân"), required=False)
     fee_collected = forms.IntegerField(
-        label="Phí, lệ phí đã thu (đồng)", min_value=0, required=False
+        label=_("Phí, lệ phí đã thu (đồng)"), min_value=0, required=False
     )
     late_reason = forms.CharField(
-        label="Lý do trễ hạn (nếu trễ và chưa có phiếu xin lỗi)",
+        label=_("Lý do trễ hạn (nếu trễ và chưa có phiếu xin lỗi)"),
         widget=forms.Textarea,
         required=False,
     )
 
 
 class NoteAddForm(forms.Form):
-    text = forms.CharField(label="Ghi chú nội bộ", widget=forms.Textarea)
+    text = forms.CharField(label=_("Ghi chú nội bộ"), widget=forms.Textarea)
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label="Bản quét (PDF, JPEG, PNG)")
+    file = forms.FileField(label=_("Bản quét (PDF, JPEG, PNG)"))

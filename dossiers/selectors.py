@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import units_visible_to
@@ -35,14 +36,14 @@ def dossier_get_for_user(*, user: User, code: str) -> Dossier:
 
 
 QUEUES = {
-    "mine": "Hồ sơ của tôi",
-    "unit": "Hồ sơ của đơn vị",
-    "due_today": "Đến hạn hôm nay",
-    "due_soon": "Đến hạn trong 2 ngày làm việc",
-    "overdue": "Quá hạn",
-    "awaiting_approval": "Chờ phê duyệt",
-    "ready": "Chờ trả kết quả",
-    "awaiting_supplement": "Chờ bổ sung",
+    "mine": _("Hồ sơ của tôi"),
+    "unit": _("Hồ sơ của đơn vị"),
+    "due_today": _("Đến hạn hôm nay"),
+    "due_soon": _("Đến hạn trong 2 ngày làm việc"),
+    "overdue": _("Quá hạn"),
+    "awaiting_approval": _("Chờ phê duyệt"),
+    "ready": _("Chờ trả kết quả"),
+    "awaiting_supplement": _("Chờ bổ sung"),
 }
 
 
@@ -66,7 +67,7 @@ def working_days_ahead(start: date, count: int) -> date:
     """The date `count` working days after `start` (start itself if it is the only one)."""
     calendar = get_work_calendar()
     day = calendar.next_working_day(start, include_self=True)
-    for _ in range(count):
+    for _step in range(count):
         day = calendar.next_working_day(day + timedelta(days=1), include_self=True)
     return day
 

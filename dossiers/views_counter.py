@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_acting
@@ -61,7 +62,7 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
                 reason = request.POST.get("counter_reason", "").strip()
                 if reason:
                     return _counter_form_pdf(request, printed, unit, version, form, missing, reason)
-                form.add_error(None, "Cần ghi lý do trên phiếu.")
+                form.add_error(None, _("Cần ghi lý do trên phiếu."))
             elif not missing:
                 try:
                     dossier = dossier_receive(
@@ -75,7 +76,9 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
                 except DossierError as error:
                     form.add_error(None, error.message)
                 else:
-                    messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
+                    messages.success(
+                        request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code}
+                    )
                     return redirect(reverse("dossiers:detail", args=[dossier.code]) + "?moi=1")
     return render(
         request,

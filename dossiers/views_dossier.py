@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
@@ -177,7 +178,7 @@ def act(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
         except DossierError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Đã thực hiện: {chosen.label}.")
+            messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": chosen.label})
             return redirect("dossiers:detail", code=dossier.code)
     return detail(request, code, failed=(chosen, form))
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_visible_to
@@ -62,15 +63,15 @@ def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpRes
 
 
 class BookForm(forms.Form):
-    unit = forms.ModelChoiceField(AdministrativeUnit.objects.none(), label="Đơn vị")
-    date_from = forms.DateField(label="Từ ngày")
-    date_to = forms.DateField(label="Đến ngày")
-    format = forms.ChoiceField(label="Định dạng", choices=[("pdf", "PDF"), ("xlsx", "Excel")])
+    unit = forms.ModelChoiceField(AdministrativeUnit.objects.none(), label=_("Đơn vị"))
+    date_from = forms.DateField(label=_("Từ ngày"))
+    date_to = forms.DateField(label=_("Đến ngày"))
+    format = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("xlsx", "Excel")])
 
     def clean(self) -> dict:
         data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+            raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
         return data
 
 

@@ -9,6 +9,7 @@ admin.site.site_title = "Một Cửa"
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("accounts.urls")),
     path("can-bo/", include("dossiers.urls")),
 ]

@@ -298,14 +298,17 @@ def test_counter_prints_the_supplement_request_or_the_refusal_and_receives_nothi
     _, version, p, _ = desk
     client.force_login(p["reception"])
     paper = version.papers.get()
-    data = counter_post(version, **{f"paper_{paper.pk}": "0", "print": "mau02",
-                                    "counter_reason": "Thiếu tờ khai"})
+    data = counter_post(
+        version, **{f"paper_{paper.pk}": "0", "print": "mau02", "counter_reason": "Thiếu tờ khai"}
+    )
     response = client.post(reverse("dossiers:counter"), data)
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Tờ khai đăng ký kết hôn" in text and "Lê Thị Mai" in text
-    refusal = client.post(reverse("dossiers:counter"), counter_post(
-        version, print="mau03", counter_reason="Không thuộc thẩm quyền của xã"))
+    refusal = client.post(
+        reverse("dossiers:counter"),
+        counter_post(version, print="mau03", counter_reason="Không thuộc thẩm quyền của xã"),
+    )
     assert "Không thuộc thẩm quyền của xã" in pdf_text(refusal.content)
     no_reason = client.post(reverse("dossiers:counter"), counter_post(version, print="mau03"))
     assert "Cần ghi lý do" in no_reason.content.decode()
