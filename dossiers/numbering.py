@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from catalog.models import AdministrativeUnit
 from dossiers.errors import DossierError
@@ -33,8 +34,11 @@ def dossier_code_allocate(*, unit: AdministrativeUnit, day: date) -> str:
         counter = counters.get(unit=unit, day=day)
     if counter.last >= MAX_SEQUENCE:
         raise DossierError(
-            f"Đơn vị {unit.name} đã cấp đủ {MAX_SEQUENCE} mã hồ sơ trong ngày {day:%d/%m/%Y}; "
-            "không thể cấp thêm mã trong ngày này."
+            _(
+                "Đơn vị %(unit)s đã cấp đủ %(max)s mã hồ sơ trong ngày %(day)s; không thể cấp "
+                "thêm mã trong ngày này."
+            )
+            % {"unit": unit.name, "max": MAX_SEQUENCE, "day": f"{day:%d/%m/%Y}"}
         )
     counter.last += 1
     counter.save(update_fields=["last"])

@@ -32,7 +32,7 @@ def dossier_get_for_user(*, user: User, code: str) -> Dossier:
             .get(code=code)
         )
     except Dossier.DoesNotExist:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+        raise Http404(_("Không tìm thấy hồ sơ.")) from None
 
 
 QUEUES = {
@@ -77,7 +77,7 @@ def dossier_queue(
 ) -> QuerySet[Dossier]:
     """One of the officer's work queues, filtered, sorted by due time (earliest first)."""
     if queue not in QUEUES:
-        raise Http404("Không có hàng đợi này.")
+        raise Http404(_("Không có hàng đợi này."))
     now = now or timezone.now()
     today = timezone.localdate(now)
     qs = dossiers_visible_to(user=user).select_related(

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
@@ -82,13 +83,13 @@ def dossier_receive(
     received_at = received_at or now
     _require_role(actor, unit.pk, Action.RECEIVE)
     if timezone.is_naive(received_at):
-        raise InvalidDossierInput("Thời điểm tiếp nhận phải có múi giờ.")
+        raise InvalidDossierInput(_("Thời điểm tiếp nhận phải có múi giờ."))
     if received_at > now:
-        raise InvalidDossierInput("Thời điểm tiếp nhận không được ở tương lai.")
+        raise InvalidDossierInput(_("Thời điểm tiếp nhận không được ở tương lai."))
     day = timezone.localdate(received_at)
     _check_unit_and_procedure(unit, procedure_version, day)
     if channel not in Channel.values:
-        raise InvalidDossierInput(f"Kênh nộp «{channel}» không hợp lệ.")
+        raise InvalidDossierInput(_("Kênh nộp «%(channel)s» không hợp lệ.") % {"channel": channel})
     clean_applicant = _clean_applicant(applicant)
     _check_papers(procedure_version, papers)
 
@@ -133,16 +134,22 @@ def _check_unit_and_procedure(
     unit: AdministrativeUnit, version: ProcedureVersion, day: date
 ) -> None:
     if not unit.is_receiving:
-        raise InvalidDossierInput(f"{unit.name} không phải là đơn vị tiếp nhận hồ sơ.")
+        raise InvalidDossierInput(
+            _("%(unit)s không phải là đơn vị tiếp nhận hồ sơ.") % {"unit": unit.name}
+        )
     if unit.valid_from > day or (unit.valid_to is not None and unit.valid_to <= day):
-        raise InvalidDossierInput(f"{unit.name} không còn hiệu lực vào ngày {day:%d/%m/%Y}.")
+        raise InvalidDossierInput(
+            _("%(unit)s không còn hiệu lực vào ngày %(day)s.")
+            % {"unit": unit.name, "day": f"{day:%d/%m/%Y}"}
+        )
     if version.status != ProcedureVersion.Status.PUBLISHED:
-        raise InvalidDossierInput("Thủ tục này chưa được công bố, không thể tiếp nhận hồ sơ.")
+        raise InvalidDossierInput(_("Thủ tục này chưa được công bố, không thể tiếp nhận hồ sơ."))
     if version.effective_from > day or (
         version.effective_to is not None and version.effective_to <= day
     ):
         raise InvalidDossierInput(
-            f"Phiên bản thủ tục {version.procedure.code} không áp dụng vào ngày {day:%d/%m/%Y}."
+            _("Phiên bản thủ tục %(code)s không áp dụng vào ngày %(day)s.")
+            % {"code": version.procedure.code, "day": f"{day:%d/%m/%Y}"}
         )
 
 
@@ -150,7 +157,7 @@ def _clean_applicant(applicant: Applicant) -> Applicant:
     errors = []
     name = " ".join(applicant.name.split())
     if not name:
-        errors.append("Chưa nhập họ và tên người nộp hồ sơ.")
+        errors.append(_("Chưa nhập họ và tên người nộp hồ sơ."))
     id_number = applicant.id_number.strip()
     phone = normalize_phone(applicant.phone)
     for error in (id_number_error(id_number), phone_error(phone)):
@@ -161,7 +168,7 @@ def _clean_applicant(applicant: Applicant) -> Applicant:
         try:
             validate_email(email)
         except ValidationError:
-            errors.append(f"Địa chỉ thư điện tử «{email}» không hợp lệ.")
+            errors.append(_("Địa chỉ thư điện tử «%(email)s» không hợp lệ.") % {"email": email})
     if errors:
         raise InvalidDossierInput(" ".join(errors))
     return Applicant(name, id_number, phone, email, " ".join(applicant.address.split()))
@@ -185,11 +192,11 @@ def missing_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> li
 def _check_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> None:
     """A dossier is received only when complete; otherwise the desk issues Mẫu 02."""
     if any(p.count < 1 for p in papers):
-        raise InvalidDossierInput("Số lượng giấy tờ phải lớn hơn 0.")
+        raise InvalidDossierInput(_("Số lượng giấy tờ phải lớn hơn 0."))
     missing = missing_papers(version, papers)
     if missing:
         listed = "; ".join(f"{p.name} ({p.get_copy_kind_display()}: {p.count})" for p in missing)
-        raise InvalidDossierInput(f"Hồ sơ chưa đủ giấy tờ: {listed}.")
+        raise InvalidDossierInput(_("Hồ sơ chưa đủ giấy tờ: %(papers)s.") % {"papers": listed})
 
 
 # ---------------------------------------------------------------- transitions
@@ -197,7 +204,9 @@ def _check_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> Non
 
 def dossier_assign(*, actor: User, dossier: Dossier, assignee: User, note: str = "") -> Dossier:
     if Role.SPECIALIST not in user_roles_at(user=assignee, unit_id=dossier.unit_id):
-        raise InvalidDossierInput(f"{assignee} không phải chuyên viên xử lý của đơn vị.")
+        raise InvalidDossierInput(
+            _("%(user)s không phải chuyên viên xử lý của đơn vị.") % {"user": assignee}
+        )
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.assignee = assignee
@@ -216,14 +225,14 @@ def dossier_submit_for_approval(*, actor: User, dossier: Dossier, note: str = ""
 
 
 def dossier_send_back(*, actor: User, dossier: Dossier, note: str) -> Dossier:
-    _require_text(note, "Cần ghi lý do trả lại chuyên viên.")
+    _require_text(note, _("Cần ghi lý do trả lại chuyên viên."))
     return _transition(
         actor=actor, dossier=dossier, action=Action.SEND_BACK, change=lambda d, now: _Change(note)
     )
 
 
 def dossier_approve(*, actor: User, dossier: Dossier, result: str, note: str = "") -> Dossier:
-    _require_text(result, "Cần ghi kết quả giải quyết.")
+    _require_text(result, _("Cần ghi kết quả giải quyết."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.result, d.finished_at, d.outcome = result.strip(), now, Outcome.RESOLVED
@@ -238,13 +247,13 @@ def dossier_request_supplement(
     """Mẫu 02: ask once for everything missing; the clock stops until the papers come back."""
     papers = [p.strip() for p in missing_papers if p.strip()]
     if not papers:
-        raise InvalidDossierInput("Cần liệt kê các giấy tờ phải bổ sung.")
-    _require_text(reason, "Cần ghi lý do yêu cầu bổ sung.")
+        raise InvalidDossierInput(_("Cần liệt kê các giấy tờ phải bổ sung."))
+    _require_text(reason, _("Cần ghi lý do yêu cầu bổ sung."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         if d.events.filter(action=Action.REQUEST_SUPPLEMENT).exists():
             raise ActionNotAllowed(
-                "Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần thứ hai."
+                _("Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần thứ hai.")
             )
         d.clock_stopped_at = now
         return _Change(reason.strip(), {"missing_papers": papers})
@@ -271,7 +280,7 @@ def dossier_resubmit(*, actor: User, dossier: Dossier, note: str = "") -> Dossie
 
 def dossier_refuse(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Mẫu 03 after appraisal: the dossier is finished with outcome refused."""
-    _require_text(reason, "Cần ghi lý do từ chối giải quyết.")
+    _require_text(reason, _("Cần ghi lý do từ chối giải quyết."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.refusal_reason, d.finished_at, d.outcome = reason.strip(), now, Outcome.REFUSED
@@ -281,7 +290,7 @@ def dossier_refuse(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
 
 
 def dossier_withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
-    _require_text(reason, "Cần ghi lý do công dân rút hồ sơ.")
+    _require_text(reason, _("Cần ghi lý do công dân rút hồ sơ."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.finished_at, d.outcome = now, Outcome.WITHDRAWN
@@ -294,14 +303,14 @@ def dossier_transfer(
     *, actor: User, dossier: Dossier, agency_name: str, task: str, deadline: datetime
 ) -> Dossier:
     """Liên thông: hand the dossier to another agency with its task and its own deadline."""
-    _require_text(agency_name, "Cần ghi cơ quan nhận hồ sơ liên thông.")
-    _require_text(task, "Cần ghi nhiệm vụ của cơ quan nhận.")
+    _require_text(agency_name, _("Cần ghi cơ quan nhận hồ sơ liên thông."))
+    _require_text(task, _("Cần ghi nhiệm vụ của cơ quan nhận."))
     if timezone.is_naive(deadline):
-        raise InvalidDossierInput("Thời hạn của cơ quan nhận phải có múi giờ.")
+        raise InvalidDossierInput(_("Thời hạn của cơ quan nhận phải có múi giờ."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         if deadline <= now:
-            raise InvalidDossierInput("Thời hạn của cơ quan nhận phải sau thời điểm chuyển.")
+            raise InvalidDossierInput(_("Thời hạn của cơ quan nhận phải sau thời điểm chuyển."))
         transfer = DossierTransfer.objects.create(
             dossier=d,
             agency_name=agency_name.strip(),
@@ -343,20 +352,23 @@ def dossier_apologise(
 ) -> Dossier:
     """Mẫu 04: once, at least one day before the due date. Timeliness is still judged
     against the original due time (rules.md §3)."""
-    _require_text(reason, "Cần ghi lý do chậm trễ.")
+    _require_text(reason, _("Cần ghi lý do chậm trễ."))
     if timezone.is_naive(new_appointment):
-        raise InvalidDossierInput("Ngày hẹn lại phải có múi giờ.")
+        raise InvalidDossierInput(_("Ngày hẹn lại phải có múi giờ."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         if d.apology_at is not None:
-            raise ActionNotAllowed("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần.")
+            raise ActionNotAllowed(_("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần."))
         if timezone.localdate(now) >= timezone.localdate(d.due_at):
             raise ActionNotAllowed(
-                "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất 01 ngày trước hạn trả kết quả "
-                f"({timezone.localtime(d.due_at):%H:%M %d/%m/%Y})."
+                _(
+                    "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất 01 ngày trước hạn trả kết "
+                    "quả (%(due)s)."
+                )
+                % {"due": f"{timezone.localtime(d.due_at):%H:%M %d/%m/%Y}"}
             )
         if new_appointment <= d.due_at:
-            raise InvalidDossierInput("Ngày hẹn lại phải sau hạn trả kết quả ban đầu.")
+            raise InvalidDossierInput(_("Ngày hẹn lại phải sau hạn trả kết quả ban đầu."))
         d.apology_at, d.appointment_at = now, new_appointment
         return _Change(reason.strip(), {"appointment_at": _iso(new_appointment)})
 
@@ -375,16 +387,18 @@ def dossier_return_result(
 ) -> Dossier:
     """Hand the result over. A late dossier is returned only after an apology (Mẫu 04) or
     with the reason for the delay recorded."""
-    _require_text(returned_to, "Cần ghi người nhận kết quả.")
+    _require_text(returned_to, _("Cần ghi người nhận kết quả."))
     if fee_collected is not None and fee_collected < 0:
-        raise InvalidDossierInput("Số phí đã thu không được âm.")
+        raise InvalidDossierInput(_("Số phí đã thu không được âm."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         late = d.finished_at is not None and d.finished_at > d.due_at
         if late and d.apology_at is None and not late_reason.strip():
             raise ActionNotAllowed(
-                "Hồ sơ trễ hạn chưa có phiếu xin lỗi (Mẫu 04): cần ghi lý do trễ hạn trước khi "
-                "trả kết quả."
+                _(
+                    "Hồ sơ trễ hạn chưa có phiếu xin lỗi (Mẫu 04): cần ghi lý do trễ hạn trước khi "
+                    "trả kết quả."
+                )
             )
         d.returned_at, d.returned_to = now, " ".join(returned_to.split())
         d.return_id_checked, d.fee_collected = id_checked, fee_collected
@@ -402,7 +416,7 @@ def dossier_return_result(
 
 def dossier_note_add(*, actor: User, dossier: Dossier, text: str) -> Dossier:
     """An internal note, kept in the history (officers of the unit only)."""
-    _require_text(text, "Ghi chú không được để trống.")
+    _require_text(text, _("Ghi chú không được để trống."))
     return _transition(
         actor=actor,
         dossier=dossier,
@@ -416,13 +430,15 @@ def dossier_attachment_add(
 ) -> DossierAttachment:
     """Store a scan (PDF, JPEG or PNG, checked by content, size-limited) with the dossier."""
     if not content:
-        raise InvalidDossierInput("Tệp rỗng.")
+        raise InvalidDossierInput(_("Tệp rỗng."))
     if len(content) > settings.ATTACHMENT_MAX_BYTES:
         limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        raise InvalidDossierInput(f"Tệp quá lớn: tối đa {limit} MB.")
+        raise InvalidDossierInput(_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": limit})
     content_type = sniff_content_type(content[:16])
     if content_type is None:
-        raise InvalidDossierInput("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
+        raise InvalidDossierInput(
+            _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
+        )
     digest = hashlib.sha256(content).hexdigest()
     holder: list[DossierAttachment] = []
 
@@ -465,8 +481,8 @@ def _transition(
         _require_role(actor, locked.unit_id, action)
         if locked.status not in transition.sources:
             raise ActionNotAllowed(
-                f"Không thể «{action.label}» hồ sơ {locked.code} đang ở trạng thái "
-                f"«{S(locked.status).label}»."
+                _("Không thể «%(action)s» hồ sơ %(code)s đang ở trạng thái «%(status)s».")
+                % {"action": action.label, "code": locked.code, "status": S(locked.status).label}
             )
         now = timezone.now()
         from_status = locked.status
@@ -511,7 +527,8 @@ def _record(
 def _require_role(actor: User, unit_id: int, action: Action) -> None:
     if not user_roles_at(user=actor, unit_id=unit_id) & TRANSITIONS[action].roles:
         raise ActionNotAllowed(
-            f"Bạn không có vai trò được phép «{action.label}» hồ sơ của đơn vị này."
+            _("Bạn không có vai trò được phép «%(action)s» hồ sơ của đơn vị này.")
+            % {"action": action.label}
         )
 
 

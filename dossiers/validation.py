@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 ID_NUMBER_RE = re.compile(r"^(\d{12}|\d{9})$")  # 12-digit CCCD or 9-digit CMND
 PHONE_RE = re.compile(r"^0\d{9,10}$")  # mobile 0xxxxxxxxx; landline 0 + area code + number
 
@@ -18,11 +20,15 @@ def normalize_phone(raw: str) -> str:
 
 def id_number_error(value: str) -> str | None:
     if value and not ID_NUMBER_RE.match(value):
-        return f"Số CCCD/CMND «{value}» không hợp lệ: CCCD có 12 chữ số, CMND có 9 chữ số."
+        return _("Số CCCD/CMND «%(value)s» không hợp lệ: CCCD có 12 chữ số, CMND có 9 chữ số.") % {
+            "value": value
+        }
     return None
 
 
 def phone_error(value: str) -> str | None:
     if value and not PHONE_RE.match(value):
-        return f"Số điện thoại «{value}» không hợp lệ: cần 10 hoặc 11 chữ số, bắt đầu bằng 0."
+        return _(
+            "Số điện thoại «%(value)s» không hợp lệ: cần 10 hoặc 11 chữ số, bắt đầu bằng 0."
+        ) % {"value": value}
     return None

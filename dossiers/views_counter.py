@@ -39,7 +39,7 @@ def counter_checklist(request: AuthenticatedRequest) -> HttpResponse:
 def counter(request: AuthenticatedRequest) -> HttpResponse:
     units = list(units_acting(user=request.user))
     if not units:
-        raise Http404("Bạn không làm việc tại bộ phận một cửa nào.")
+        raise Http404(_("Bạn không làm việc tại bộ phận một cửa nào."))
     unit = _chosen_unit(request, units)
     version = None
     counts: dict[int, int] = {}
@@ -132,11 +132,11 @@ def _chosen_unit(request: AuthenticatedRequest, units: list):
 
 def _version_or_404(raw: str | None) -> ProcedureVersion:
     if not raw or not raw.isdigit():
-        raise Http404("Chưa chọn thủ tục.")
+        raise Http404(_("Chưa chọn thủ tục."))
     try:
         return procedure_versions_in_force(timezone.localdate()).get(pk=int(raw))
     except ProcedureVersion.DoesNotExist:
-        raise Http404("Thủ tục không áp dụng.") from None
+        raise Http404(_("Thủ tục không áp dụng.")) from None
 
 
 def _paper_counts(request: AuthenticatedRequest, version: ProcedureVersion) -> dict[int, int]:

@@ -168,9 +168,9 @@ def act(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
     try:
         chosen = Action(action)
     except ValueError:
-        raise Http404("Không có thao tác này.") from None
+        raise Http404(_("Không có thao tác này.")) from None
     if chosen not in ACTIONS:
-        raise Http404("Không có thao tác này.")
+        raise Http404(_("Không có thao tác này."))
     form = _action_form(chosen, dossier, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -189,7 +189,7 @@ def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> 
     try:
         scan = dossier.attachments.get(pk=attachment_id)
     except dossier.attachments.model.DoesNotExist:
-        raise Http404("Không tìm thấy tệp.") from None
+        raise Http404(_("Không tìm thấy tệp.")) from None
     return FileResponse(
         scan.file.open("rb"),
         content_type=scan.content_type,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
@@ -31,14 +32,14 @@ DOSSIER_FORMS: dict[str, FormKind] = {
 def available_forms(dossier: Dossier) -> list[tuple[str, str]]:
     """(slug, label) of the forms this dossier has, for its page."""
     actions = set(dossier.events.values_list("action", flat=True))
-    forms_ = [("mau01", "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)")]
+    forms_ = [("mau01", gettext("Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)"))]
     if Action.REQUEST_SUPPLEMENT in actions:
-        forms_.append(("mau02", "Phiếu yêu cầu bổ sung hồ sơ (Mẫu 02)"))
+        forms_.append(("mau02", gettext("Phiếu yêu cầu bổ sung hồ sơ (Mẫu 02)")))
     if dossier.status == Status.REFUSED:
-        forms_.append(("mau03", "Phiếu từ chối giải quyết (Mẫu 03)"))
+        forms_.append(("mau03", gettext("Phiếu từ chối giải quyết (Mẫu 03)")))
     if dossier.apology_at is not None:
-        forms_.append(("mau04", "Phiếu xin lỗi và hẹn lại (Mẫu 04)"))
-    forms_.append(("mau05", "Phiếu kiểm soát quá trình (Mẫu 05)"))
+        forms_.append(("mau04", gettext("Phiếu xin lỗi và hẹn lại (Mẫu 04)")))
+    forms_.append(("mau05", gettext("Phiếu kiểm soát quá trình (Mẫu 05)")))
     return forms_
 
 
@@ -52,7 +53,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
     if form not in dict(available_forms(dossier)):
-        raise Http404("Hồ sơ không có biểu mẫu này.")
+        raise Http404(_("Hồ sơ không có biểu mẫu này."))
     kind = DOSSIER_FORMS[form]
     kwargs: dict = {"dossier": dossier}
     if kind is FormKind.RECEIPT:
