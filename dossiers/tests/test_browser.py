@@ -2,11 +2,14 @@
 
 Screenshots of the main pages go to var/screenshots/ for people to look at."""
 
+import io
 import json
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from pypdf import PdfReader
 
 from accounts.models import Role
 from accounts.tests.factories import officer
@@ -40,6 +43,10 @@ def desk():
             unit, Role.APPROVER, username="lanhdao", first_name="Quốc Hùng", last_name="Lê"
         ),
     }
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
 
 
 def sign_in(page, live_server, username):
@@ -100,8 +107,15 @@ def test_receive_process_approve_and_return(live_server, page, desk):
     sign_in(page, live_server, "tiepnhan")
     shot(page, "queue")
     assert serious_violations(page) == []
+    began = time.monotonic()
     dossier = receive_with_keyboard(page, live_server)
+    assert time.monotonic() - began < 60  # keyboard alone, well under a minute
     assert page.locator("#status").inner_text() == "Đã tiếp nhận"
+    receipt = page.locator("#print-receipt")
+    assert receipt.evaluate("el => el === document.activeElement")  # Enter prints at once
+    pdf = page.context.request.get(live_server.url + receipt.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert dossier.code in pdf_text(pdf.body())
     shot(page, "dossier-received")
     assert serious_violations(page) == []
     act(page, "assign", {"#id_assign-assignee": str(desk["specialist"].pk)})
