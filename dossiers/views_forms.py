@@ -14,7 +14,8 @@ from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_visible_to
 from catalog.models import AdministrativeUnit
 from documents import services as documents
-from documents.forms import FormKind
+from documents.errors import DocumentError
+from documents.forms import FormKind, FormNotAvailable, form_template_for
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossier_get_for_user
 from dossiers.transitions import Action
@@ -30,7 +31,12 @@ DOSSIER_FORMS: dict[str, FormKind] = {
 
 
 def available_forms(dossier: Dossier) -> list[tuple[str, str]]:
-    """(slug, label) of the forms this dossier has, for its page."""
+    """(slug, label) of the forms this dossier has, for its page: none for dossiers received
+    before the electronic forms (Circular 01/2018, from 06/01/2019) were in force."""
+    try:
+        form_template_for(FormKind.RECEIPT, timezone.localdate(dossier.received_at))
+    except FormNotAvailable:
+        return []
     actions = set(dossier.events.values_list("action", flat=True))
     forms_ = [("mau01", gettext("Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)"))]
     if Action.REQUEST_SUPPLEMENT in actions:
@@ -58,7 +64,12 @@ def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpRes
     kwargs: dict = {"dossier": dossier}
     if kind is FormKind.RECEIPT:
         kwargs["lookup_url"] = documents.public_lookup_url(dossier)
-    content = documents.form_pdf(kind, **kwargs)
+    try:
+        content = documents.form_pdf(kind, **kwargs)
+    except DocumentError as error:
+        return render(
+            request, "dossiers/form_unavailable.html", {"message": error.message}, status=409
+        )
     on = timezone.localdate(dossier.received_at)
     return pdf_response(content, documents.form_filename(kind, on=on, suffix=dossier.code))
 
@@ -90,16 +101,23 @@ def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         unit, start, end = (form.cleaned_data[k] for k in ("unit", "date_from", "date_to"))
         suffix = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"
-        if form.cleaned_data["format"] == "xlsx":
-            content = documents.dossier_book_xlsx(unit=unit, date_from=start, date_to=end)
-            response = HttpResponse(
-                content,
-                content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            )
-            response["Content-Disposition"] = f'attachment; filename="mau06-{suffix}.xlsx"'
-            return response
-        content = documents.dossier_book_pdf(unit=unit, date_from=start, date_to=end)
-        return pdf_response(
-            content, documents.form_filename(FormKind.BOOK, on=start, suffix=suffix)
-        )
+        try:
+            return _book_download(unit, start, end, form.cleaned_data["format"], suffix)
+        except DocumentError as error:
+            form.add_error(None, error.message)
     return render(request, "dossiers/book.html", {"form": form})
+
+
+def _book_download(
+    unit: AdministrativeUnit, start: date, end: date, fmt: str, suffix: str
+) -> HttpResponse:
+    if fmt == "xlsx":
+        content = documents.dossier_book_xlsx(unit=unit, date_from=start, date_to=end)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="mau06-{suffix}.xlsx"'
+        return response
+    content = documents.dossier_book_pdf(unit=unit, date_from=start, date_to=end)
+    return pdf_response(content, documents.form_filename(FormKind.BOOK, on=start, suffix=suffix))

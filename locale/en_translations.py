@@ -356,6 +356,11 @@ EN.update(
     }
 )
 
+EN.update({
+    "Hồ sơ nhận trước ngày 06/01/2019 không có biểu mẫu điện tử.": "Dossiers received before 06/01/2019 have no electronic forms.",
+    "Không có biểu mẫu": "No form", "Quay lại": "Back",
+})
+
 
 def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -329,3 +329,25 @@ def test_dossier_book_for_a_period(client, desk):
     client.force_login(p["stranger"])
     refused = client.get(url, {**query, "format": "pdf"})
     assert refused["Content-Type"].startswith("text/html")  # not one of their units
+
+
+def test_dossiers_older_than_the_electronic_forms_say_so(client, desk):
+    unit, version, p, _ = desk
+    old = received_dossier(unit=unit, version=version, actor=p["reception"],
+                           received_at=datetime(2018, 3, 1, 9, tzinfo=VN))
+    client.force_login(p["reception"])
+    page = client.get(reverse("dossiers:detail", args=[old.code])).content.decode()
+    assert "không có biểu mẫu điện tử" in page and "Mẫu 01" not in page
+    response = client.get(reverse("dossiers:form", args=[old.code, "mau05"]))
+    assert response.status_code == 404
+
+
+def test_a_book_too_long_for_pdf_points_to_excel(client, desk, monkeypatch):
+    from documents import services as documents
+
+    unit, _, p, _ = desk
+    monkeypatch.setattr(documents, "MAX_PDF_ROWS", 0)
+    client.force_login(p["reception"])
+    response = client.get(reverse("dossiers:book"), {
+        "unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026", "format": "pdf"})
+    assert "tải sổ dạng Excel" in response.content.decode()
