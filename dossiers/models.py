@@ -120,6 +120,8 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "received_at"], name="dossier_unit_received"),
             models.Index(fields=["unit", "finished_at"], name="dossier_unit_finished"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            # The officers' queues: one unit's open dossiers by due time (and their count).
+            models.Index(fields=["unit", "status", "due_at"], name="dossier_unit_status_due"),
         ]
         constraints = [
             models.CheckConstraint(
