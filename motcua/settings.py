@@ -49,12 +49,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "catalog",
     "workcalendar",
     "dossiers",
     "reports",
     "documents",
+    "registry",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +135,10 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through views that check access
+
+# Background jobs (notifications, rollups) through the Django Tasks API: stored in the
+# database and run by `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dossiers:home"

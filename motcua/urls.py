@@ -12,4 +12,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("accounts.urls")),
     path("can-bo/", include("dossiers.urls")),
+    path("cong-van/", include("registry.urls")),
 ]

@@ -1,0 +1,60 @@
+"""What the register pages share: the action-form plumbing, filters and scan downloads."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from dossiers.models import Dossier
+from dossiers.selectors import dossiers_visible_to
+from registry.errors import InvalidRegistryInput
+from registry.models import RegistryScan
+from registry.selectors import RegisterFilters
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """One button of a letter's or document's page: its form and its service call."""
+
+    form: type[forms.Form]
+    run: Callable[[User, Any, dict], object]
+
+
+def filters_from(form: forms.Form) -> RegisterFilters:
+    if not form.is_valid():
+        return RegisterFilters()
+    data = form.cleaned_data
+    return RegisterFilters(
+        unit_id=data["unit"].pk if data.get("unit") else None,
+        doc_type=data.get("doc_type", ""),
+        status=data.get("status", ""),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        text=data.get("q", ""),
+    )
+
+
+def dossier_for(user: User, code: str) -> Dossier:
+    """A dossier the user may see, by code; an unknown or hidden one is an input error."""
+    dossier = dossiers_visible_to(user=user).filter(code=code.strip()).first()
+    if dossier is None:
+        raise InvalidRegistryInput(
+            _("Không tìm thấy hồ sơ mã «%(code)s».") % {"code": code.strip()}
+        )
+    return dossier
+
+
+def scan_response(scans: QuerySet[RegistryScan], scan_id: int) -> FileResponse:
+    try:
+        scan = scans.get(pk=scan_id)
+    except RegistryScan.DoesNotExist:
+        raise Http404(gettext_lazy("Không tìm thấy tệp.")) from None
+    return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
