@@ -178,11 +178,23 @@ class _Builder:
             effective_start=due.effective_start,
             due_at=due.due_at,
         )
+        row.extra.update(self._digitisation(day.year, channel))
         row.events.append(
             NewEvent(Action.RECEIVE, received_at, "", Status.RECEIVED, people[Role.RECEPTION])
         )
         self._fate(row, version, sessions, people)
         return row
+
+    def _digitisation(self, year: int, channel: str) -> dict:
+        """Digitisation started around 2022 (Decree 107/2021); online payment with it."""
+        rng = self.rng
+        share = min(0.9, max(0.0, (year - 2021) * 0.2))
+        digitised = rng.random() < share
+        return {
+            "papers_digitised": digitised,
+            "papers_reused": digitised and rng.random() < 0.3,
+            "paid_online": channel == Channel.ONLINE and rng.random() < share,
+        }
 
     def _channel(self, year: int) -> str:
         r = self.rng.random()
@@ -321,6 +333,7 @@ class _Builder:
             Status.RESULT_READY,
         )
         row.extra["result"] = version.result or "Kết quả giải quyết"
+        row.extra["result_digitised"] = row.received_at.year >= 2022 and rng.random() < 0.6
         returned = self._after(finish, rng.randint(0, 2 * MINUTES_PER_WORKING_DAY), sessions)
         if returned < self.now:
             ev.append(

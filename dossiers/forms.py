@@ -29,6 +29,9 @@ class ApplicantForm(forms.Form):
     applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    papers_digitised = forms.BooleanField(label=_("Đã số hóa thành phần hồ sơ"), required=False)
+    papers_reused = forms.BooleanField(label=_("Tái sử dụng dữ liệu đã số hóa"), required=False)
+    paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
 
 
 class NoteForm(forms.Form):
@@ -50,6 +53,7 @@ class SendBackForm(forms.Form):
 
 class ApproveForm(forms.Form):
     result = forms.CharField(label=_("Kết quả giải quyết"), max_length=500)
+    result_digitised = forms.BooleanField(label=_("Kết quả đã được số hóa"), required=False)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 

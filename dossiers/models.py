@@ -111,6 +111,13 @@ class Dossier(models.Model):
     returned_to = models.CharField(_("người nhận kết quả"), max_length=200, blank=True)
     return_id_checked = models.BooleanField(_("đã kiểm tra giấy tờ tùy thân"), default=False)
     imported = models.BooleanField(_("nhập từ hệ thống cũ"), default=False)
+    # Facts Decision 766/QĐ-TTg scores need (online service and payment, digitisation).
+    paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    papers_digitised = models.BooleanField(
+        _("số hóa thành phần hồ sơ khi tiếp nhận"), default=False
+    )
+    papers_reused = models.BooleanField(_("tái sử dụng dữ liệu đã số hóa"), default=False)
+    result_digitised = models.BooleanField(_("kết quả được số hóa"), default=False)
 
     class Meta:
         ordering = ["-received_at"]

@@ -56,6 +56,15 @@ class PaperReceived:
     required_paper_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Digitisation:
+    """What the desk records at receipt for Decision 766's online and digitisation scores."""
+
+    paid_online: bool = False
+    papers_digitised: bool = False
+    papers_reused: bool = False
+
+
 @dataclass
 class _Change:
     """What one action does to a locked dossier, besides moving its status."""
@@ -77,8 +86,10 @@ def dossier_receive(
     papers: list[PaperReceived],
     received_at: datetime | None = None,
     note: str = "",
+    digitisation: "Digitisation | None" = None,
 ) -> Dossier:
     """Receive a complete dossier: issue its code, compute and store its due time."""
+    facts = digitisation or Digitisation()
     now = timezone.now()
     received_at = received_at or now
     _require_role(actor, unit.pk, Action.RECEIVE)
@@ -112,6 +123,9 @@ def dossier_receive(
             received_at=received_at,
             effective_start=due.effective_start,
             due_at=due.due_at,
+            paid_online=facts.paid_online,
+            papers_digitised=facts.papers_digitised,
+            papers_reused=facts.papers_reused,
         )
         rollup_apply(before=None, after=DossierFacts.of(dossier))  # report counters, same txn
         DossierPaper.objects.bulk_create(
@@ -231,11 +245,14 @@ def dossier_send_back(*, actor: User, dossier: Dossier, note: str) -> Dossier:
     )
 
 
-def dossier_approve(*, actor: User, dossier: Dossier, result: str, note: str = "") -> Dossier:
+def dossier_approve(
+    *, actor: User, dossier: Dossier, result: str, note: str = "", result_digitised: bool = False
+) -> Dossier:
     _require_text(result, _("Cần ghi kết quả giải quyết."))
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.result, d.finished_at, d.outcome = result.strip(), now, Outcome.RESOLVED
+        d.result_digitised = result_digitised
         return _Change(note, {"result": d.result})
 
     return _transition(actor=actor, dossier=dossier, action=Action.APPROVE, change=change)

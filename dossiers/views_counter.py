@@ -17,7 +17,13 @@ from documents import services as documents
 from documents.forms import FormKind
 from dossiers.errors import DossierError
 from dossiers.forms import ApplicantForm
-from dossiers.services import Applicant, PaperReceived, dossier_receive, missing_papers
+from dossiers.services import (
+    Applicant,
+    Digitisation,
+    PaperReceived,
+    dossier_receive,
+    missing_papers,
+)
 from dossiers.views_forms import pdf_response
 
 
@@ -72,6 +78,11 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
                         channel=form.cleaned_data["channel"],
                         applicant=_applicant(form),
                         papers=papers,
+                        digitisation=Digitisation(
+                            paid_online=form.cleaned_data["paid_online"],
+                            papers_digitised=form.cleaned_data["papers_digitised"],
+                            papers_reused=form.cleaned_data["papers_reused"],
+                        ),
                     )
                 except DossierError as error:
                     form.add_error(None, error.message)

@@ -56,7 +56,11 @@ ACTIONS: dict[Action, ActionView] = {
     Action.APPROVE: ActionView(
         f.ApproveForm,
         lambda u, d, c: services.dossier_approve(
-            actor=u, dossier=d, result=c["result"], note=c["note"]
+            actor=u,
+            dossier=d,
+            result=c["result"],
+            note=c["note"],
+            result_digitised=c["result_digitised"],
         ),
     ),
     Action.REQUEST_SUPPLEMENT: ActionView(

@@ -158,10 +158,14 @@ def counter_post(version, **overrides):
 def test_counter_receives_and_opens_the_dossier(client, desk):
     unit, version, p, _ = desk
     client.force_login(p["reception"])
-    response = client.post(reverse("dossiers:counter"), counter_post(version, unit=unit.pk))
+    response = client.post(reverse("dossiers:counter"),
+                           counter_post(version, unit=unit.pk, papers_digitised="on"))
     dossier = Dossier.objects.get(applicant_name="Lê Thị Mai")
     assert response.status_code == 302 and dossier.code in response["Location"]
     assert dossier.status == Status.RECEIVED and dossier.unit == unit
+    # Decision 766 facts recorded at receipt
+    assert (dossier.papers_digitised, dossier.papers_reused, dossier.paid_online) == (
+        True, False, False)
 
 
 def test_counter_with_missing_papers_receives_nothing(client, desk):
@@ -201,7 +205,10 @@ def test_processing_through_the_page_buttons(client, desk):
     client.force_login(p["specialist"])
     client.post(url("submit_for_approval"), {"submit_for_approval-note": ""})
     client.force_login(p["approver"])
-    client.post(url("approve"), {"approve-result": "Giấy chứng nhận kết hôn"})
+    client.post(url("approve"), {"approve-result": "Giấy chứng nhận kết hôn",
+                                 "approve-result_digitised": "on"})
+    dossier.refresh_from_db()
+    assert dossier.result_digitised is True
     client.force_login(p["reception"])
     response = client.post(
         url("return_result"),
@@ -333,8 +340,12 @@ def test_dossier_book_for_a_period(client, desk):
 
 def test_dossiers_older_than_the_electronic_forms_say_so(client, desk):
     unit, version, p, _ = desk
-    old = received_dossier(unit=unit, version=version, actor=p["reception"],
-                           received_at=datetime(2018, 3, 1, 9, tzinfo=VN))
+    old = received_dossier(
+        unit=unit,
+        version=version,
+        actor=p["reception"],
+        received_at=datetime(2018, 3, 1, 9, tzinfo=VN),
+    )
     client.force_login(p["reception"])
     page = client.get(reverse("dossiers:detail", args=[old.code])).content.decode()
     assert "không có biểu mẫu điện tử" in page and "Mẫu 01" not in page
@@ -348,6 +359,8 @@ def test_a_book_too_long_for_pdf_points_to_excel(client, desk, monkeypatch):
     unit, _, p, _ = desk
     monkeypatch.setattr(documents, "MAX_PDF_ROWS", 0)
     client.force_login(p["reception"])
-    response = client.get(reverse("dossiers:book"), {
-        "unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026", "format": "pdf"})
+    response = client.get(
+        reverse("dossiers:book"),
+        {"unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026", "format": "pdf"},
+    )
     assert "tải sổ dạng Excel" in response.content.decode()
