@@ -1,7 +1,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from catalog.models import AdministrativeUnit, Field, Procedure, ProcedureVersion, RequiredPaper
+from catalog.models import (
+    AdministrativeUnit,
+    Field,
+    Procedure,
+    ProcedureFormFile,
+    ProcedureVersion,
+    RequiredPaper,
+)
 from catalog.services import procedure_version_publish
 
 
@@ -23,12 +30,19 @@ class RequiredPaperInline(admin.TabularInline):
     extra = 0
 
 
+class ProcedureFormFileInline(admin.TabularInline):
+    """Forms citizens download from the public procedure page (portal)."""
+
+    model = ProcedureFormFile
+    extra = 0
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     list_display = ["procedure", "version", "name", "level", "status", "effective_from"]
     list_filter = ["status", "level", "field"]
     search_fields = ["procedure__code", "name"]
-    inlines = [RequiredPaperInline]
+    inlines = [RequiredPaperInline, ProcedureFormFileInline]
     # Publishing goes through the service, which checks the time rule and the windows.
     readonly_fields = ["status", "published_at"]
     actions = ["publish"]

@@ -222,3 +222,26 @@ class RequiredPaper(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def procedure_form_path(instance: "ProcedureFormFile", filename: str) -> str:
+    # Under MEDIA_ROOT (var/media), served by the public procedure page's download view.
+    return f"procedure_forms/{instance.procedure_version_id}/{filename}"
+
+
+class ProcedureFormFile(models.Model):
+    """A downloadable form (mẫu đơn, tờ khai) published with a procedure version."""
+
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="form_files", verbose_name=_("thủ tục")
+    )
+    title = models.CharField(_("tên biểu mẫu"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to=procedure_form_path, max_length=300)
+
+    class Meta:
+        ordering = ["procedure_version", "title", "pk"]
+        verbose_name = _("biểu mẫu tải về")
+        verbose_name_plural = _("biểu mẫu tải về")
+
+    def __str__(self) -> str:
+        return self.title

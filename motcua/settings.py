@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",
     "documents",
     "registry",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("can-bo/", include("dossiers.urls")),
     path("cong-van/", include("registry.urls")),
+    path("", include("portal.urls")),  # public pages: thu-tuc/, tra-cuu/, cong-khai/, kiosk/
 ]

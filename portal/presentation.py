@@ -1,0 +1,81 @@
+"""How procedures and dossiers are worded for citizens."""
+
+import unicodedata
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from catalog.models import ProcedureVersion
+from dossiers.models import Status
+from workcalendar.rules import TimeRule, TimeRuleKind
+
+
+def time_limit_words(rule: TimeRule) -> str:
+    """The time limit in words; in Vietnamese it reads exactly as TimeRule.describe_vi()."""
+    if rule.kind is TimeRuleKind.WORKING_DAYS:
+        return ngettext("%(count)s ngày làm việc", "%(count)s ngày làm việc", rule.amount) % {
+            "count": rule.amount
+        }
+    if rule.kind is TimeRuleKind.WORKING_HOURS:
+        return ngettext("%(count)s giờ làm việc", "%(count)s giờ làm việc", rule.amount) % {
+            "count": rule.amount
+        }
+    return _("Trong ngày (nhận sau %(cutoff)s trả ngày làm việc tiếp theo)") % {
+        "cutoff": f"{rule.effective_cutoff:%H:%M}"
+    }
+
+
+def money(amount: int) -> str:
+    """ "50.000 đồng": Vietnamese groups thousands with dots."""
+    return _("%(amount)s đồng") % {"amount": f"{amount:,}".replace(",", ".")}
+
+
+def fee_words(version: ProcedureVersion) -> str:
+    if version.fee_kind == ProcedureVersion.FeeKind.FREE:
+        return _("Miễn phí")
+    if version.fee_kind == ProcedureVersion.FeeKind.FIXED and version.fee_amount is not None:
+        return money(version.fee_amount)
+    return version.fee_schedule or _("Theo biểu phí")
+
+
+def online_level_words(version: ProcedureVersion) -> str:
+    """What the online level means for the citizen (Decree 42/2022; regulations.md §5.2)."""
+    level = version.online_level
+    if level == ProcedureVersion.OnlineLevel.FULL:
+        return _(
+            "Dịch vụ công trực tuyến toàn trình: nộp hồ sơ, theo dõi và nhận kết quả trực tuyến "
+            "hoặc qua bưu chính."
+        )
+    if level == ProcedureVersion.OnlineLevel.PARTIAL:
+        return _(
+            "Dịch vụ công trực tuyến một phần: nộp hồ sơ trực tuyến, một số bước (nộp bản "
+            "chính, nhận kết quả) thực hiện tại Bộ phận một cửa."
+        )
+    return _("Chưa cung cấp trực tuyến: nộp hồ sơ trực tiếp hoặc qua bưu chính.")
+
+
+def mask_name(name: str) -> str:
+    """ "Nguyễn Viết An" → "Nguyễn V*** A*": the family name, then each further word's first
+    letter with a star for every other letter."""
+    words = unicodedata.normalize("NFC", name).split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][0] + "*" * (len(words[0]) - 1)
+    return " ".join([words[0], *(w[0] + "*" * (len(w) - 1) for w in words[1:])])
+
+
+def status_words(status: str) -> str:
+    """The dossier's status as the citizen needs to know it."""
+    words = {
+        Status.RECEIVED: _("Đã tiếp nhận"),
+        Status.IN_PROGRESS: _("Đang giải quyết"),
+        Status.AWAITING_APPROVAL: _("Đang giải quyết"),
+        Status.TRANSFERRED: _("Đang giải quyết"),
+        Status.AWAITING_SUPPLEMENT: _("Chờ ông/bà bổ sung giấy tờ"),
+        Status.RESULT_READY: _("Đã có kết quả, mời ông/bà đến nhận"),
+        Status.RETURNED: _("Đã trả kết quả"),
+        Status.REFUSED: _("Từ chối giải quyết"),
+        Status.WITHDRAWN: _("Đã rút hồ sơ"),
+    }
+    return str(words.get(Status(status), status))

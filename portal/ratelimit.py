@@ -1,0 +1,35 @@
+"""Per-client limits on guessable requests (dossier look-ups), counted in Django's cache.
+
+A fixed one-minute window per client address: every attempt counts, found or not, so the
+4 digits cannot be guessed by trying. The address is REMOTE_ADDR: behind a reverse proxy
+the deployment must set it from the proxy's header."""
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+LOOKUPS_PER_MINUTE = 10
+WINDOW_SECONDS = 60
+
+
+def client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def attempt_allowed(request: HttpRequest, *, scope: str = "lookup") -> bool:
+    """Count one attempt of this client; False once it has made more than the limit in the
+    current minute."""
+    window = int(time.time() // WINDOW_SECONDS)
+    key = f"portal:rate:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
+        count = 1
+    return count <= LOOKUPS_PER_MINUTE
+
+
+def seconds_to_next_window() -> int:
+    return WINDOW_SECONDS - int(time.time()) % WINDOW_SECONDS

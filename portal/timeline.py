@@ -1,0 +1,113 @@
+"""A dossier's history told to the citizen in plain words.
+
+Built from the dossier's events, with only what the citizen may see: no officer names, no
+internal notes, no attachments. Steps that mean the same to the citizen ("being processed")
+are told once until something else happens."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from dossiers.models import Action, Dossier, DossierEvent
+
+PROCESSING = frozenset(
+    {
+        Action.ASSIGN,
+        Action.SUBMIT_FOR_APPROVAL,
+        Action.SEND_BACK,
+        Action.TRANSFER,
+        Action.RECEIVE_BACK,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime
+    kind: str
+    title: str
+    items: list[str] = field(default_factory=list)  # e.g. the papers to supplement
+    when_label: str = ""
+    when: datetime | None = None  # e.g. the appointment
+
+
+def where_to_collect(dossier: Dossier) -> str:
+    return _("Bộ phận tiếp nhận và trả kết quả — %(unit)s") % {"unit": dossier.unit.name}
+
+
+def _moment(data: dict, key: str) -> datetime | None:
+    raw = data.get(key)
+    return datetime.fromisoformat(raw) if isinstance(raw, str) else None
+
+
+def _step(event: DossierEvent, dossier: Dossier) -> Step | None:
+    action, data, at = event.action, event.data or {}, event.at
+    if action in (Action.RECEIVE, Action.IMPORT):
+        return Step(
+            at,
+            "received",
+            _("Hồ sơ đã được tiếp nhận."),
+            when_label=_("Hẹn trả kết quả"),
+            when=_moment(data, "due_at"),
+        )
+    if action in PROCESSING:
+        return Step(at, "processing", _("Hồ sơ đang được giải quyết."))
+    if action == Action.REQUEST_SUPPLEMENT:
+        return Step(
+            at,
+            "supplement",
+            _("Hồ sơ cần bổ sung. Mời ông/bà nộp thêm các giấy tờ sau:"),
+            items=[str(paper) for paper in data.get("missing_papers", [])],
+        )
+    if action == Action.RESUBMIT:
+        return Step(
+            at,
+            "resubmitted",
+            _("Đã nhận đủ giấy tờ bổ sung; hồ sơ tiếp tục được giải quyết."),
+            when_label=_("Hẹn trả kết quả mới"),
+            when=_moment(data, "due_at"),
+        )
+    if action == Action.REFUSE:
+        return Step(
+            at,
+            "refused",
+            _("Hồ sơ bị từ chối giải quyết."),
+            items=[_("Lý do: %(reason)s") % {"reason": event.note}] if event.note else [],
+        )
+    if action == Action.APOLOGISE:
+        return Step(
+            at,
+            "apology",
+            _("Cơ quan giải quyết xin lỗi vì chưa trả được kết quả đúng hẹn."),
+            when_label=_("Ngày hẹn trả kết quả mới"),
+            when=_moment(data, "appointment_at"),
+        )
+    if action == Action.APPROVE:
+        return Step(
+            at,
+            "result_ready",
+            _("Đã có kết quả. Mời ông/bà đến nhận kết quả tại: %(place)s.")
+            % {"place": where_to_collect(dossier)},
+        )
+    if action == Action.RETURN_RESULT:
+        return Step(at, "returned", _("Đã trả kết quả."))
+    if action == Action.WITHDRAW:
+        return Step(at, "withdrawn", _("Hồ sơ đã được rút theo đề nghị của người nộp."))
+    return None  # internal notes, scans
+
+
+def dossier_timeline(dossier: Dossier) -> list[Step]:
+    """The citizen's timeline of `dossier`, oldest first."""
+    steps: list[Step] = []
+    events = DossierEvent.objects.filter(dossier=dossier).only(
+        "action", "at", "note", "data", "dossier_id"
+    )
+    for event in events:
+        step = _step(event, dossier)
+        if step is None:
+            continue
+        if step.kind == "processing" and steps and steps[-1].kind in {"processing", "resubmitted"}:
+            continue
+        steps.append(step)
+    return steps

@@ -1,0 +1,135 @@
+"""Status look-up without an account (code + 4 digits, or the QR of Mẫu 01) and the
+citizen's rating once the result is returned."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dossiers.models import Dossier, Status
+from portal.errors import PortalError
+from portal.forms import LookupForm, RatingForm
+from portal.lookup import dossier_lookup, normalize_code, verified_dossier, verified_remember
+from portal.models import DossierRating, RatingChannel
+from portal.presentation import mask_name, status_words
+from portal.ratelimit import attempt_allowed, seconds_to_next_window
+from portal.services import dossier_rating_submit
+from portal.timeline import dossier_timeline, where_to_collect
+
+SESSION_KEY = "portal_lookup"
+
+
+def not_found_message() -> str:
+    return _(
+        "Không tìm thấy hồ sơ với mã và 4 chữ số đã nhập. Vui lòng kiểm tra mã hồ sơ trên "
+        "giấy tiếp nhận và hẹn trả kết quả, và 4 chữ số cuối của số CCCD/CMND hoặc số điện "
+        "thoại đã khai khi nộp hồ sơ."
+    )
+
+
+def too_many_message() -> str:
+    return _("Bạn đã tra cứu quá nhiều lần trong một phút. Vui lòng đợi một phút rồi thử lại.")
+
+
+def lookup_form_response(
+    request: HttpRequest, form: LookupForm, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    response = render(
+        request,
+        "portal/lookup.html",
+        {"form": form, "error": error, "section": "lookup"},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = str(seconds_to_next_window())
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest, code: str = "") -> HttpResponse:
+    """GET: the form (with the code filled in when reached from the QR of Mẫu 01).
+    POST: check code + digits. An unknown code and wrong digits answer identically."""
+    if request.method == "GET":
+        return lookup_form_response(request, LookupForm(initial={"code": code}))
+    form = LookupForm(request.POST)
+    if not attempt_allowed(request):
+        again = LookupForm(initial={"code": request.POST.get("code", "")})
+        return lookup_form_response(request, again, error=too_many_message(), status=429)
+    if not form.is_valid():
+        return lookup_form_response(request, form)
+    dossier = dossier_lookup(code=form.cleaned_data["code"], digits=form.cleaned_data["digits"])
+    if dossier is None:
+        form = LookupForm(initial={"code": normalize_code(form.cleaned_data["code"])})
+        return lookup_form_response(request, form, error=not_found_message(), status=404)
+    verified_remember(request.session, SESSION_KEY, dossier)
+    return redirect("portal:lookup_result", code=dossier.code)
+
+
+def _citizen_view(dossier: Dossier) -> dict:
+    """Everything the citizen sees of a dossier: no ID number, phone, address, officers."""
+    return {
+        "code": dossier.code,
+        "masked_name": mask_name(dossier.applicant_name),
+        "procedure": dossier.procedure_version.name,
+        "procedure_code": dossier.procedure_version.procedure.code,
+        "unit": dossier.unit.name,
+        "status": status_words(dossier.status),
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "appointment_at": dossier.appointment_at,
+        "where_to_collect": where_to_collect(dossier)
+        if dossier.status == Status.RESULT_READY
+        else "",
+    }
+
+
+def rating_context(dossier: Dossier, form: RatingForm | None = None) -> dict:
+    rated = DossierRating.objects.filter(dossier=dossier).exists()
+    can_rate = dossier.status == Status.RETURNED and not rated
+    return {
+        "rated": rated,
+        "rating_form": (form or RatingForm()) if can_rate else None,
+        "not_yet_returned": dossier.status != Status.RETURNED,
+    }
+
+
+@never_cache  # a dossier's page is never kept by a (shared) browser
+def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = None) -> HttpResponse:
+    dossier = verified_dossier(request.session, SESSION_KEY, code)
+    if dossier is None:
+        return redirect("portal:lookup_code", code=code)
+    return render(
+        request,
+        "portal/lookup_result.html",
+        {
+            "d": _citizen_view(dossier),
+            "steps": dossier_timeline(dossier),
+            **rating_context(dossier, form),
+            "section": "lookup",
+        },
+    )
+
+
+@never_cache
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = verified_dossier(request.session, SESSION_KEY, code)
+    if dossier is None:
+        return redirect("portal:lookup_code", code=code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_rating_submit(
+                dossier=dossier,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                channel=RatingChannel.LOOKUP,
+            )
+        except PortalError as error:
+            messages.error(request, error.message)
+            return redirect("portal:lookup_result", code=dossier.code)
+        messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
+        return redirect("portal:lookup_result", code=dossier.code)
+    return lookup_result(request, code, form=form)
