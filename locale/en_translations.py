@@ -964,6 +964,13 @@ EN.update(
     }
 )
 
+EN.update({
+    "Đã số hóa thành phần hồ sơ": "Papers digitised", "Tái sử dụng dữ liệu đã số hóa": "Digitised data reused",
+    "Đã thanh toán trực tuyến": "Paid online", "Kết quả đã được số hóa": "Result digitised",
+    "thanh toán trực tuyến": "paid online", "số hóa thành phần hồ sơ khi tiếp nhận": "papers digitised at receipt",
+    "tái sử dụng dữ liệu đã số hóa": "digitised data reused", "kết quả được số hóa": "result digitised",
+})
+
 
 def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
@@ -983,31 +990,36 @@ ENTRY = re.compile(
 
 
 def fill(po_path: Path) -> list[str]:
-    """Set the English of every entry we know; returns the msgids still untranslated."""
-    text = po_path.read_text(encoding="utf-8")
-    # Every entry is translated here, so makemessages' guesses ("fuzzy") are not needed.
-    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
-    text = text.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
-    missing: list[str] = []
+    """Set the English of every entry we know; returns the msgids still untranslated.
 
-    def replace(match: re.Match) -> str:
+    Entries we know lose makemessages' "fuzzy" guess; entries we do not know keep it, so
+    msgfmt leaves them out and the untranslated list (and motcua/tests/test_i18n.py) names
+    them, instead of a wrong guess going live."""
+    blocks = po_path.read_text(encoding="utf-8").split("\n\n")
+    missing: list[str] = []
+    for index, block in enumerate(blocks):
+        match = ENTRY.search(block + "\n")
+        if not match:
+            continue
         msgid = unquote(match.group(1))
         if not msgid:
-            return match.group(0)  # the header
+            continue  # the header
         english = EN.get(msgid)
         if english is None:
             missing.append(msgid)
-            return match.group(0)
-        head = f"msgid {match.group(1)}"
+            continue
+        head = block[: match.start()]
+        head = re.sub(r"^#\| .*\n?", "", head, flags=re.M)
+        head = head.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
+        entry = f"msgid {match.group(1)}"
         if match.group(2):
             one, many = english if isinstance(english, tuple) else (english, english)
-            return (
-                f"{head}msgid_plural {match.group(2)}"
-                f'msgstr[0] "{escape(one)}"\nmsgstr[1] "{escape(many)}"\n'
-            )
-        return f'{head}msgstr "{escape(english)}"\n'
-
-    po_path.write_text(ENTRY.sub(replace, text), encoding="utf-8")
+            entry += (f"msgid_plural {match.group(2)}"
+                      f'msgstr[0] "{escape(one)}"\nmsgstr[1] "{escape(many)}"')
+        else:
+            entry += f'msgstr "{escape(english)}"'
+        blocks[index] = head + entry
+    po_path.write_text("\n\n".join(blocks), encoding="utf-8")
     return missing
 
 

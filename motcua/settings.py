@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "documents",
     "registry",
     "portal",
+    "notifications",
+    "online",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +142,33 @@ MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through view
 # Background jobs (notifications, rollups) through the Django Tasks API: stored in the
 # database and run by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Notices to citizens (notifications app): e-mail through Django's mail backends, SMS through
+# a pluggable backend. Development prints both to the console; production sets SMTP and the
+# HTTP gateway. Failed sends are retried NOTIFICATION_MAX_ATTEMPTS times in all, waiting
+# NOTIFICATION_RETRY_BASE_SECONDS, then twice as long each time.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", 30))  # a worker never waits forever
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <khong-tra-loi@localhost>")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))  # filebased backend
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.sms.ConsoleSMSBackend")
+SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))  # FileSMSBackend
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")  # HTTPGatewaySMSBackend
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", 10))
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", 5))
+NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", 60))
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dossiers:home"

@@ -1,0 +1,185 @@
+"""Writing notifications: for a dossier step, for a one-time code, and queueing them again."""
+
+import logging
+import re
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from dossiers.models import Action, Dossier, DossierEvent
+from dossiers.validation import normalize_phone
+from notifications.messages import Message, dossier_message, otp_message
+from notifications.models import Attachment, Channel, Kind, Notification, Status
+from notifications.tasks import notification_enqueue
+
+logger = logging.getLogger(__name__)
+
+
+class RequeueRefused(Exception):
+    """The notice cannot be re-queued; the message is for the officer."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# The dossier steps the citizen is told about, and what they are told.
+ACTION_KINDS: dict[str, Kind] = {
+    Action.RECEIVE: Kind.RECEIPT,
+    Action.REQUEST_SUPPLEMENT: Kind.SUPPLEMENT_REQUEST,
+    Action.REFUSE: Kind.REFUSAL,
+    Action.APOLOGISE: Kind.APOLOGY,
+    Action.APPROVE: Kind.RESULT_READY,
+}
+
+# Vietnamese mobile numbers (03x, 05x, 07x, 08x, 09x and 8 digits); landlines (02x…, 11
+# digits) cannot receive SMS, so they get none rather than a certain failure.
+MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
+
+# A one-time code lives minutes: with the default backoff, three tries (at 0, 1 and 3 min)
+# all land while it is valid; later ones would only deliver a dead code.
+OTP_MAX_ATTEMPTS = 3
+
+
+def notifications_create_for_event(*, event_id: int) -> list[Notification]:
+    """The notices for one dossier step: one per channel the applicant gave an address for
+    (e-mail, mobile phone). Nothing for other steps, and nothing twice for the same step."""
+    event = DossierEvent.objects.select_related("dossier__unit", "dossier__procedure_version").get(
+        pk=event_id
+    )
+    kind = ACTION_KINDS.get(event.action)
+    dossier = event.dossier
+    addresses = _addresses(dossier)
+    if kind is None or not addresses:
+        return []
+    message = dossier_message(kind=kind, dossier=dossier, event=event)
+    now = timezone.now()
+    with transaction.atomic():
+        if Notification.objects.filter(event=event).exists():
+            return []
+        return [
+            _create(
+                message,
+                kind=kind,
+                channel=channel,
+                recipient=address,
+                now=now,
+                dossier=dossier,
+                event=event,
+            )
+            for channel, address in addresses
+        ]
+
+
+def _addresses(dossier: Dossier) -> list[tuple[Channel, str]]:
+    found = []
+    if dossier.applicant_email.strip():
+        found.append((Channel.EMAIL, dossier.applicant_email.strip()))
+    phone = normalize_phone(dossier.applicant_phone)
+    if MOBILE_RE.match(phone):
+        found.append((Channel.SMS, phone))
+    return found
+
+
+def _create(
+    message: Message,
+    *,
+    kind: Kind,
+    channel: Channel,
+    recipient: str,
+    now: datetime,
+    dossier: Dossier | None = None,
+    event: DossierEvent | None = None,
+) -> Notification:
+    email = channel == Channel.EMAIL
+    attached = email and bool(message.attachment_name)
+    return Notification.objects.create(
+        unit=dossier.unit if dossier else None,
+        dossier=dossier,
+        event=event,
+        kind=kind,
+        channel=channel,
+        recipient=recipient,
+        subject=message.subject if email else "",
+        body=message.email_body if email else message.sms_text,
+        attachment=Attachment.RECEIPT_PDF if attached else Attachment.NONE,
+        attachment_name=message.attachment_name if attached else "",
+        max_attempts=(
+            min(settings.NOTIFICATION_MAX_ATTEMPTS, OTP_MAX_ATTEMPTS)
+            if kind == Kind.OTP
+            else settings.NOTIFICATION_MAX_ATTEMPTS
+        ),
+        created_at=now,
+    )
+
+
+def otp_send(*, channel: Channel | str, address: str, code: str) -> Notification:
+    """Deliver a one-time code (citizen account confirmation) by "sms" or "email", through
+    the same queue, retries and attempt records as dossier notices. The caller makes, keeps
+    (hashed) and checks the code; it is queued when the caller's transaction commits.
+    Raises ValueError for an unknown channel, an invalid address or an empty code."""
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}: use 'sms' or 'email'.")
+    if not code.strip():
+        raise ValueError("Empty one-time code.")
+    if channel == Channel.EMAIL:
+        recipient = address.strip()
+        try:
+            validate_email(recipient)
+        except ValidationError:
+            raise ValueError(f"Invalid e-mail address {recipient!r}.") from None
+    else:
+        recipient = normalize_phone(address)
+        if not MOBILE_RE.match(recipient):
+            raise ValueError(f"Not a Vietnamese mobile number: {address!r}.")
+    with transaction.atomic():
+        notification = _create(
+            otp_message(code=code.strip()),
+            kind=Kind.OTP,
+            channel=Channel(channel),
+            recipient=recipient,
+            now=timezone.now(),
+        )
+        transaction.on_commit(lambda: notification_enqueue(notification=notification))
+    return notification
+
+
+def notification_requeue(*, actor: User, notification: Notification) -> Notification:
+    """ "Gửi lại": give a failed or stuck notice a fresh round of attempts and queue it now.
+    A sent notice is never sent again, one being sent is left alone, and a one-time code is
+    not resent (the citizen asks for a new one)."""
+    with transaction.atomic():
+        locked = Notification.objects.select_for_update().get(pk=notification.pk)
+        if locked.status == Status.SENT:
+            raise RequeueRefused(_("Thông báo này đã gửi được; không gửi lại."))
+        if locked.kind == Kind.OTP:
+            raise RequeueRefused(_("Không gửi lại mã xác nhận; người dân cần yêu cầu mã mới."))
+        if locked.claimed_until is not None and locked.claimed_until > timezone.now():
+            raise RequeueRefused(_("Thông báo này đang được gửi."))
+        locked.status = Status.PENDING
+        locked.max_attempts = locked.attempts + settings.NOTIFICATION_MAX_ATTEMPTS
+        locked.next_attempt_at = None
+        locked.claimed_until = None
+        locked.save()
+        logger.info("notification %s re-queued by user %s", locked.pk, actor.pk)
+        transaction.on_commit(lambda: notification_enqueue(notification=locked))
+    return locked
+
+
+def notifications_requeue_due(*, now: datetime | None = None) -> int:
+    """Queue every pending notification that is due and not being sent: those whose job was
+    never queued (the queue refused), or was lost. A duplicate job is harmless (the claim
+    makes it a no-op). Returns how many were queued."""
+    now = now or timezone.now()
+    due = Notification.objects.filter(status=Status.PENDING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        Q(claimed_until__isnull=True) | Q(claimed_until__lte=now),
+    )
+    return sum(notification_enqueue(notification=n) for n in due.iterator())

@@ -1,0 +1,49 @@
+"""`manage.py notifications_retry` queues what is pending, due and not being sent."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from notifications.models import Status
+from notifications.tests.conftest import drain_queue
+from notifications.tests.factories import NotificationFactory
+
+
+def queued() -> list[int]:
+    return sorted(r.args_kwargs["args"][0] for r in DBTaskResult.objects.all())
+
+
+@pytest.mark.django_db
+def test_only_due_pending_unclaimed_notices_are_queued(capsys):
+    now = timezone.now()
+    due = NotificationFactory(status=Status.PENDING, attempts=0)
+    retry_due = NotificationFactory(status=Status.PENDING, attempts=2, next_attempt_at=now)
+    NotificationFactory(status=Status.PENDING, next_attempt_at=now + timedelta(minutes=1))
+    NotificationFactory(status=Status.PENDING, claimed_until=now + timedelta(minutes=5))
+    NotificationFactory(status=Status.SENT)
+    NotificationFactory(status=Status.FAILED)
+
+    call_command("notifications_retry")
+
+    assert queued() == sorted([due.pk, retry_due.pk])
+    assert "queued 2" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notices_the_queue_refused_are_delivered_after_notifications_retry(desk):
+    refusing = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["other"]}}
+    with override_settings(TASKS=refusing):
+        dossier = desk.receive(phone="")
+    drain_queue()
+    assert mail.outbox == []
+
+    call_command("notifications_retry", verbosity=0)
+    drain_queue()
+
+    assert [m.subject for m in mail.outbox] == [f"Đã tiếp nhận hồ sơ {dossier.code}"]
+    assert dossier.notifications.get().status == Status.SENT

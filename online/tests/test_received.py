@@ -1,0 +1,196 @@
+"""After receipt: the citizen answers a supplement request made after appraisal by
+uploading, the reception officer takes it in (the clock restarts), and result files are
+published to the citizen who alone downloads them."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dossiers import services as dossier_services
+from dossiers.models import DossierAttachment
+from online import received, services
+from online.errors import InvalidInput, NotAllowed
+from online.models import CitizenUpload, PublishedResult
+from online.tests.factories import JPEG, PDF, PNG, citizen, submitted
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db
+MISSING = "Bản sao trích lục khai sinh"
+
+
+def at(*args) -> datetime:
+    return datetime(*args, tzinfo=VN)
+
+
+@pytest.fixture
+def owner(db):
+    return citizen(full_name="Vũ Thị Lan", phone="0912000333")
+
+
+@pytest.fixture
+def dossier(desk, owner):
+    with time_machine.travel(at(2026, 3, 2, 9), tick=False):
+        submission = submitted(desk, owner)
+        return services.submission_accept(actor=desk.reception, submission=submission)
+
+
+def awaiting(desk, dossier):
+    with time_machine.travel(at(2026, 3, 2, 14), tick=False):
+        d = dossier_services.dossier_assign(
+            actor=desk.reception, dossier=dossier, assignee=desk.specialist
+        )
+        return dossier_services.dossier_request_supplement(
+            actor=desk.specialist,
+            dossier=d,
+            missing_papers=[MISSING, "Ảnh chân dung"],
+            reason="Thiếu giấy tờ chứng minh nhân thân.",
+        )
+
+
+def test_citizen_answers_a_post_appraisal_supplement_and_the_desk_takes_it_in(
+    client, desk, owner, dossier
+):
+    awaiting(desk, dossier)
+    client.force_login(owner)
+    url = reverse("online:dossier", args=[dossier.code])
+    page = client.get(url).content.decode()
+    assert MISSING in page and "Thiếu giấy tờ chứng minh nhân thân." in page
+    assert "Thời hạn giải quyết tạm dừng" in page
+
+    with time_machine.travel(at(2026, 3, 5, 21), tick=False):
+        client.post(url, {"label": MISSING, "file": SimpleUploadedFile("khai-sinh.pdf", PDF)})
+        bad = client.post(url, {"label": MISSING, "file": SimpleUploadedFile("x.pdf", b"MZ..")})
+        assert "kiểm tra theo nội dung tệp" in bad.content.decode()
+        early = client.post(reverse("online:supplement_send", args=[dossier.code]))
+        assert early.status_code == 302
+        assert "Còn thiếu giấy tờ bổ sung: Ảnh chân dung." in client.get(url).content.decode()
+        client.post(url, {"label": "Ảnh chân dung", "file": SimpleUploadedFile("anh.jpg", JPEG)})
+        client.post(reverse("online:supplement_send", args=[dossier.code]))
+    assert CitizenUpload.objects.filter(sent_at=at(2026, 3, 5, 21)).count() == 2
+
+    client.force_login(desk.reception)
+    listed = client.get(reverse("online:officer_supplements")).content.decode()
+    assert dossier.code in listed
+    page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
+    assert "khai-sinh.pdf" in page and "anh.jpg" in page and "Nhận hồ sơ bổ sung" in page
+    with time_machine.travel(at(2026, 3, 6, 9), tick=False):
+        response = client.post(reverse("online:officer_take_supplement", args=[dossier.code]))
+    assert response["Location"] == reverse("dossiers:detail", args=[dossier.code])
+    dossier.refresh_from_db()
+    assert dossier.status == "in_progress" and dossier.clock_stopped_at is None
+    assert dossier.effective_start == at(2026, 3, 6, 9)  # the clock restarts from zero
+    assert dossier.due_at == at(2026, 3, 11, 9)  # full 3 working days again
+    names = set(DossierAttachment.objects.filter(dossier=dossier).values_list("name", flat=True))
+    assert {"khai-sinh.pdf", "anh.jpg"} <= names
+    assert not CitizenUpload.objects.filter(taken_at__isnull=True).exists()
+    assert dossier.code not in client.get(reverse("online:officer_supplements")).content.decode()
+    actions = list(dossier.online_submission.events.values_list("action", flat=True))
+    assert actions[-4:] == [
+        "supplement_upload",
+        "supplement_upload",
+        "supplement_send",
+        "supplement_take",
+    ]
+
+
+def test_uploads_only_while_the_dossier_waits_and_only_requested_papers(desk, owner, dossier):
+    with pytest.raises(NotAllowed, match="chờ bổ sung"):
+        received.citizen_upload_add(
+            actor=owner, dossier=dossier, label=MISSING, name="a.pdf", content=PDF
+        )
+    awaiting(desk, dossier)
+    with pytest.raises(InvalidInput, match="được yêu cầu bổ sung"):
+        received.citizen_upload_add(
+            actor=owner, dossier=dossier, label="Giấy khác", name="a.pdf", content=PDF
+        )
+    stranger = citizen()
+    with pytest.raises(NotAllowed, match="người nộp"):
+        received.citizen_upload_add(
+            actor=stranger, dossier=dossier, label=MISSING, name="a.pdf", content=PDF
+        )
+    with pytest.raises(InvalidInput, match="chưa gửi"):
+        received.citizen_supplement_take(actor=desk.reception, dossier=dossier)
+
+
+def test_unsent_uploads_are_invisible_to_officers(client, desk, owner, dossier):
+    awaiting(desk, dossier)
+    upload = received.citizen_upload_add(
+        actor=owner, dossier=dossier, label=MISSING, name="a.png", content=PNG
+    )
+    client.force_login(desk.reception)
+    assert dossier.code not in client.get(reverse("online:officer_supplements")).content.decode()
+    url = reverse("online:officer_upload_file", args=[dossier.code, upload.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_only_reception_takes_the_supplement_in(desk, owner, dossier):
+    awaiting(desk, dossier)
+    received.citizen_upload_add(
+        actor=owner, dossier=dossier, label=MISSING, name="a.png", content=PNG
+    )
+    received.citizen_upload_add(
+        actor=owner, dossier=dossier, label="Ảnh chân dung", name="b.png", content=PNG
+    )
+    received.citizen_supplement_send(actor=owner, dossier=dossier)
+    with pytest.raises(InvalidInput, match="vai trò"):
+        received.citizen_supplement_take(actor=desk.specialist, dossier=dossier)
+    dossier.refresh_from_db()
+    assert dossier.status == "awaiting_supplement"
+    assert not CitizenUpload.objects.filter(taken_at__isnull=False).exists()
+
+
+def approved(desk, dossier):
+    d = dossier_services.dossier_assign(
+        actor=desk.reception, dossier=dossier, assignee=desk.specialist
+    )
+    d = dossier_services.dossier_submit_for_approval(actor=desk.specialist, dossier=d)
+    return dossier_services.dossier_approve(actor=desk.approver, dossier=d, result="Giấy CN")
+
+
+def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, owner, dossier):
+    with pytest.raises(NotAllowed, match="chưa có kết quả"):
+        received.result_publish(actor=desk.reception, dossier=dossier, name="kq.pdf", content=PDF)
+    approved(desk, dossier)
+    with pytest.raises(NotAllowed, match="cán bộ một cửa"):
+        received.result_publish(actor=desk.approver, dossier=dossier, name="kq.pdf", content=PDF)
+    with pytest.raises(InvalidInput, match="PDF, JPEG hoặc PNG"):
+        received.result_publish(
+            actor=desk.reception, dossier=dossier, name="kq.pdf", content=b"%!PS-Adobe"
+        )
+    client.force_login(desk.reception)
+    response = client.post(
+        reverse("online:officer_publish", args=[dossier.code]),
+        {"file": SimpleUploadedFile("Giấy chứng nhận kết hôn.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    result = PublishedResult.objects.get()
+    assert (result.published_by, result.content_type) == (desk.reception, "application/pdf")
+
+    client.force_login(owner)
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert "Giấy chứng nhận kết hôn.pdf" in page
+    response = client.get(reverse("online:result_file", args=[dossier.code, result.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    assert "filename*=utf-8''Gi%E1%BA%A5y" in response["Content-Disposition"]
+
+    client.force_login(citizen())  # another citizen
+    url = reverse("online:result_file", args=[dossier.code, result.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("online:dossier", args=[dossier.code])).status_code == 404
+
+
+def test_my_page_lists_received_dossiers_with_plain_words(client, desk, owner, dossier):
+    client.force_login(owner)
+    page = client.get(reverse("online:mine")).content.decode()
+    assert dossier.code in page and "Cơ quan đã tiếp nhận hồ sơ" in page
+    submission = dossier.online_submission
+    assert reverse("online:submission", args=[submission.pk]) not in page  # listed once
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert "08:00" in page or "09:00" in page
+    assert "Tiếp nhận" in page and desk.reception.username not in page
