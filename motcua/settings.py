@@ -136,6 +136,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Installed from the npm registry by package-lock.json (bin/setup-venv), served locally.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through views that check access
 

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("ho-so/<str:code>/", citizen.dossier, name="dossier"),
     path("ho-so/<str:code>/gui-bo-sung/", citizen.supplement_send, name="supplement_send"),
+    path("ho-so/<str:code>/danh-gia/", citizen.rate, name="rate"),
     path("ho-so/<str:code>/bo-sung/<int:upload_id>/", citizen.upload_file, name="upload_file"),
     path("ho-so/<str:code>/ket-qua/<int:result_id>/", citizen.result_file, name="result_file"),
     # Officers of the receiving unit.

@@ -4,6 +4,7 @@ after appraisal, published results) and downloads of their own files only."""
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,11 @@ from online.selectors import (
     submissions_of_citizen,
 )
 from online.transitions import EDITABLE, citizen_may
+from portal.errors import PortalError
+from portal.forms import RatingForm
+from portal.models import RatingChannel
+from portal.services import dossier_rating_submit
+from portal.views_lookup import rating_context
 
 
 @citizen_required
@@ -225,7 +231,9 @@ def submission_file(
 
 
 @citizen_required
-def dossier(request: AuthenticatedRequest, code: str) -> HttpResponse:
+def dossier(
+    request: AuthenticatedRequest, code: str, rating_form: RatingForm | None = None
+) -> HttpResponse:
     current = dossier_get_for_citizen(user=request.user, code=code)
     papers, reason = received.supplement_requested_papers(current)
     waiting = current.status == Status.AWAITING_SUPPLEMENT
@@ -234,7 +242,7 @@ def dossier(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
         papers=papers,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and rating_form is None and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             received.citizen_upload_add(
@@ -267,6 +275,7 @@ def dossier(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 "unsent": [u for u in uploads if u.sent_at is None],
                 "results": PublishedResult.objects.filter(dossier=current),
                 "limit_mb": files.size_limit_mb(),
+                **rating_context(current, rating_form),
             },
         )
     )
@@ -298,3 +307,26 @@ def result_file(request: AuthenticatedRequest, code: str, result_id: int) -> Fil
     current = dossier_get_for_citizen(user=request.user, code=code)
     stored = published_result_get(dossier=current, result_id=result_id)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
+
+
+@citizen_required
+def rate(request: AuthenticatedRequest, code: str) -> HttpResponseBase:
+    """The citizen rates a returned dossier from their account (Circular 01/2018 art. 13)."""
+    current = dossier_get_for_citizen(user=request.user, code=code)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return dossier(request, code, rating_form=form)
+    try:
+        dossier_rating_submit(
+            dossier=current,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            channel=RatingChannel.ACCOUNT,
+        )
+    except PortalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
+    return redirect("online:dossier", code=current.code)

@@ -194,3 +194,29 @@ def test_my_page_lists_received_dossiers_with_plain_words(client, desk, owner, d
     page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
     assert "08:00" in page or "09:00" in page
     assert "Tiếp nhận" in page and desk.reception.username not in page
+
+
+def test_citizen_rates_a_returned_dossier_from_the_account(client, desk, owner, dossier):
+    """Circular 01/2018 art. 13 ratings from the citizen's account, once per dossier."""
+    from portal.models import DossierRating
+
+    client.force_login(owner)
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert 'id="rating-form"' not in page  # not before the result is returned
+    d = approved(desk, dossier)
+    dossier_services.dossier_return_result(
+        actor=desk.reception,
+        dossier=d,
+        returned_to="Vũ Thị Lan",
+        id_checked=True,
+        late_reason="x",
+    )
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert "Đánh giá mức độ hài lòng" in page and 'id="rating-form"' in page
+    scores = {"i1": "2", "i3": "2", "i4": "1", "i7": "2", "comment": "Cán bộ nhiệt tình"}
+    client.post(reverse("online:rate", args=[dossier.code]), scores)
+    rating = DossierRating.objects.get(dossier=dossier)
+    assert (rating.channel, rating.comment) == ("account", "Cán bộ nhiệt tình")
+    again = client.post(reverse("online:rate", args=[dossier.code]), scores, follow=True)
+    assert "đã được đánh giá" in again.content.decode()
+    assert DossierRating.objects.filter(dossier=dossier).count() == 1

@@ -1,0 +1,113 @@
+"""The query every report page reads from its address: period [from, to], as-of, grouping
+and unit, checked, with the units the user may see."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from catalog.models import AdministrativeUnit
+from reports.definitions import Period
+from reports.labels import GROUP_LABELS
+from reports.periods import shortcuts
+from reports.scope import report_units, scoped_unit_ids
+
+
+class ReportForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    as_of = forms.DateTimeField(
+        label=_("Số liệu tính đến (để trống: bây giờ)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    group_by = forms.TypedChoiceField(
+        label=_("Nhóm theo"), choices=list(GROUP_LABELS.items()), required=False, empty_value="unit"
+    )
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, units: list[AdministrativeUnit], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
+        field.choices = [("", _("Mọi đơn vị được xem")), *((u.pk, u.name) for u in units)]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+        return data
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    form: ReportForm
+    date_from: date
+    date_to: date
+    as_of: datetime | None
+    group_by: str
+    unit: AdministrativeUnit | None
+    unit_ids: list[int]
+
+    @property
+    def period(self) -> Period:
+        return Period(self.date_from, self.date_to)
+
+    def params(self, **changes: object) -> str:
+        """This query as an address's query string, with `changes`."""
+        values: dict[str, object] = {
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "group_by": self.group_by,
+        }
+        if self.as_of is not None:
+            values["as_of"] = timezone.localtime(self.as_of).strftime("%Y-%m-%dT%H:%M")
+        if self.unit is not None:
+            values["unit"] = self.unit.pk
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v is not None})
+
+
+def read_query(*, user: User, data: dict, today: date, default_index: int = 0) -> ReportQuery:
+    """The query of `data` (request.GET). When it is empty or wrong (the form then says
+    what is wrong): the period shortcuts(today)[default_index] (by default the current
+    official month), grouped by unit. 404 for a unit the user may not see."""
+    units = list(report_units(user=user))
+    default = shortcuts(today)[default_index].period
+    initial = {"date_from": default.start, "date_to": default.end, "group_by": "unit"}
+    form = ReportForm(data or None, units=units, initial=initial)
+    raw_unit = data.get("unit") or None
+    unit_id = _int_or_404(raw_unit)
+    unit_ids = scoped_unit_ids(user=user, unit_id=unit_id)
+    values: dict[str, Any] = {**initial, "as_of": None}
+    if form.is_valid():
+        values.update(form.cleaned_data)
+    unit = next((u for u in units if u.pk == unit_id), None)
+    return ReportQuery(
+        form=form,
+        date_from=values["date_from"],
+        date_to=values["date_to"],
+        as_of=values["as_of"],
+        group_by=values["group_by"],
+        unit=unit,
+        unit_ids=unit_ids,
+    )
+
+
+def _int_or_404(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404(_("Không tìm thấy đơn vị.")) from None
