@@ -181,6 +181,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
 # The public look-up page of a dossier, printed as a QR code on the receipt (Mẫu 01); `{code}`
 # is replaced by the dossier code. Deployments set their public address here.
+# The site's public address, for links in e-mails and SMS to citizens.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PUBLIC_LOOKUP_URL_TEMPLATE = os.environ.get(
     "PUBLIC_LOOKUP_URL_TEMPLATE", "http://127.0.0.1:8000/tra-cuu/{code}"
 )

@@ -193,3 +193,56 @@ def _appointment(dossier: Dossier, event: DossierEvent) -> datetime:
         return datetime.fromisoformat(value)
     assert dossier.appointment_at is not None  # an apology always sets it  # noqa: S101
     return dossier.appointment_at
+
+
+def submission_message(
+    *,
+    kind: Kind,
+    reference: str,
+    unit_name: str,
+    procedure: str,
+    papers: list[str],
+    reason: str,
+    link: str,
+) -> Message:
+    """An online submission the desk asked to complete (once, completely) or refused
+    (Decree 61 art. 17.2): there is no dossier code yet, only the submission's reference."""
+    reason = sentence(reason)
+    if kind == Kind.SUPPLEMENT_REQUEST:
+        return Message(
+            subject=f"Hồ sơ trực tuyến {reference} cần bổ sung",
+            email_body="\n".join(
+                [
+                    f"{unit_name} đề nghị ông/bà bổ sung hồ sơ nộp trực tuyến {reference} "
+                    f"({procedure}):",
+                    *[f"- {paper}" for paper in papers],
+                    "",
+                    f"Lý do: {reason}",
+                    "",
+                    f"Ông/bà tải lên giấy tờ bổ sung và nộp lại tại: {link}",
+                ]
+            ),
+            sms_text=sms_fit(
+                f"Ho so truc tuyen {reference} can bo sung: ",
+                "; ".join(papers) + f". Ly do: {reason}",
+                f" Nop lai tai: {link}",
+            ),
+        )
+    return Message(
+        subject=f"Hồ sơ trực tuyến {reference} không được tiếp nhận",
+        email_body="\n".join(
+            [
+                f"{unit_name} thông báo không tiếp nhận hồ sơ nộp trực tuyến {reference} "
+                f"({procedure}).",
+                "",
+                f"Lý do: {reason}",
+                "",
+                f"Chi tiết: {link}",
+            ]
+        ),
+        sms_text=sms_fit(
+            f"Ho so truc tuyen {reference} khong duoc tiep nhan. Ly do: ",
+            reason,
+            f" Chi tiet: {link}",
+        ),
+    )

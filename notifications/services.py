@@ -97,11 +97,12 @@ def _create(
     now: datetime,
     dossier: Dossier | None = None,
     event: DossierEvent | None = None,
+    unit=None,
 ) -> Notification:
     email = channel == Channel.EMAIL
     attached = email and bool(message.attachment_name)
     return Notification.objects.create(
-        unit=dossier.unit if dossier else None,
+        unit=dossier.unit if dossier else unit,
         dossier=dossier,
         event=event,
         kind=kind,
@@ -118,6 +119,31 @@ def _create(
         ),
         created_at=now,
     )
+
+
+def notices_send(
+    *, kind: Kind, unit, email: str, phone: str, message: Message
+) -> list[Notification]:
+    """Notices about something that is not a dossier step (an online submission the desk
+    asked to complete, or refused): one per channel with an address (e-mail; SMS only to a
+    mobile number), queued when the caller's transaction commits."""
+    addresses = []
+    if email.strip():
+        addresses.append((Channel.EMAIL, email.strip()))
+    mobile = normalize_phone(phone)
+    if MOBILE_RE.match(mobile):
+        addresses.append((Channel.SMS, mobile))
+    now = timezone.now()
+    with transaction.atomic():
+        created = [
+            _create(message, kind=kind, channel=channel, recipient=address, now=now, unit=unit)
+            for channel, address in addresses
+        ]
+        for notification in created:
+            transaction.on_commit(
+                lambda n=notification: notification_enqueue(notification=n)  # type: ignore[misc]
+            )
+    return created
 
 
 def otp_send(*, channel: Channel | str, address: str, code: str) -> Notification:

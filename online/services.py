@@ -26,6 +26,8 @@ from dossiers.errors import DossierError
 from dossiers.models import Channel, Dossier
 from dossiers.services import Applicant, PaperReceived, dossier_attachment_add, dossier_receive
 from dossiers.validation import id_number_error, normalize_phone, phone_error
+from notifications.models import Kind
+from online import notify
 from online.errors import InvalidInput, NotAllowed
 from online.files import upload_check
 from online.models import Submission, SubmissionEvent, SubmissionFile
@@ -268,6 +270,7 @@ def submission_request_supplement(
         s.supplement_papers = [{"id": p.pk, "name": p.name} for p in papers]
         s.supplement_reason = reason.strip()
         s.decided_by = actor
+        notify.submission_decision_send(submission=s, kind=Kind.SUPPLEMENT_REQUEST)
         return _Change(reason.strip(), {"papers": [p.name for p in papers]})
 
     return _transition(
@@ -282,6 +285,7 @@ def submission_refuse(*, actor: User, submission: Submission, reason: str) -> Su
 
     def change(s: Submission, now: datetime) -> _Change:
         s.refusal_reason, s.decided_at, s.decided_by = reason.strip(), now, actor
+        notify.submission_decision_send(submission=s, kind=Kind.REFUSAL)
         return _Change(reason.strip())
 
     return _transition(actor=actor, submission=submission, action=A.REFUSE, change=change)

@@ -233,3 +233,34 @@ def test_the_history_names_who_did_what_and_when(desk, owner):
     assert rows[-2] == ("submit", owner.pk, at(2026, 3, 2, 9), "draft", "submitted")
     assert rows[-1] == ("refuse", desk.reception.pk, at(2026, 3, 2, 9, 30), "submitted", "refused")
     assert [r[0] for r in rows].count("upload") == 2  # the uploads in between, too
+
+
+def test_the_citizen_is_told_of_a_supplement_request_or_a_refusal_by_sms_and_email(
+    desk, owner, django_capture_on_commit_callbacks
+):
+    """Decree 61 art. 17.2: an incomplete online dossier is notified with one-time complete
+    instructions; a refusal with its reason — through the same delivery jobs."""
+    from notifications.models import Kind as NoticeKind
+    from notifications.models import Notification
+
+    asked = submitted(desk, owner)
+    assert (asked.applicant_email, asked.applicant_phone) == ("khang@example.vn", "0912000222")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.submission_request_supplement(
+            actor=desk.reception,
+            submission=asked,
+            paper_ids=[desk.papers[0].pk],
+            reason="Ảnh chụp giấy tờ bị mờ",
+        )
+    notices = Notification.objects.filter(kind=NoticeKind.SUPPLEMENT_REQUEST)
+    assert {n.channel for n in notices} == {"email", "sms"}
+    assert len(queued) == 2  # one delivery job per notice, after the commit
+    email = notices.get(channel="email")
+    assert desk.papers[0].name in email.body and "Ảnh chụp giấy tờ bị mờ" in email.body
+    assert f"/dich-vu-cong/ho-so-nop/{asked.pk}/" in email.body
+    assert email.unit == desk.unit and email.dossier is None
+
+    refused = submitted(desk, owner)
+    services.submission_refuse(actor=desk.reception, submission=refused, reason="Sai thẩm quyền")
+    sms = Notification.objects.get(kind=NoticeKind.REFUSAL, channel="sms")
+    assert "Sai tham quyen" in sms.body  # SMS without diacritics
