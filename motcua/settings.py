@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "online",
+    "ninja",  # only for its bundled Swagger UI files, served locally (no CDN)
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("can-bo/", include("dossiers.urls")),
     path("cong-van/", include("registry.urls")),

@@ -158,14 +158,18 @@ def counter_post(version, **overrides):
 def test_counter_receives_and_opens_the_dossier(client, desk):
     unit, version, p, _ = desk
     client.force_login(p["reception"])
-    response = client.post(reverse("dossiers:counter"),
-                           counter_post(version, unit=unit.pk, papers_digitised="on"))
+    response = client.post(
+        reverse("dossiers:counter"), counter_post(version, unit=unit.pk, papers_digitised="on")
+    )
     dossier = Dossier.objects.get(applicant_name="Lê Thị Mai")
     assert response.status_code == 302 and dossier.code in response["Location"]
     assert dossier.status == Status.RECEIVED and dossier.unit == unit
     # Decision 766 facts recorded at receipt
     assert (dossier.papers_digitised, dossier.papers_reused, dossier.paid_online) == (
-        True, False, False)
+        True,
+        False,
+        False,
+    )
 
 
 def test_counter_with_missing_papers_receives_nothing(client, desk):
@@ -205,8 +209,10 @@ def test_processing_through_the_page_buttons(client, desk):
     client.force_login(p["specialist"])
     client.post(url("submit_for_approval"), {"submit_for_approval-note": ""})
     client.force_login(p["approver"])
-    client.post(url("approve"), {"approve-result": "Giấy chứng nhận kết hôn",
-                                 "approve-result_digitised": "on"})
+    client.post(
+        url("approve"),
+        {"approve-result": "Giấy chứng nhận kết hôn", "approve-result_digitised": "on"},
+    )
     dossier.refresh_from_db()
     assert dossier.result_digitised is True
     client.force_login(p["reception"])

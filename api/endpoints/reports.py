@@ -1,0 +1,60 @@
+"""The periodic report's figures (rules.md §5) through reports.engine, within the caller's
+units."""
+
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import P, QueryEx, Router
+
+from api.auth import PRIVATE, Principal
+from api.errors import COMMON, ApiError
+from api.schemas import ReportOut
+from api.selectors import report_unit_ids
+from reports.engine import report
+from reports.units import UnknownUnit, unit_ids_for_codes
+
+router = Router(tags=["reports"], auth=PRIVATE)
+
+
+@router.get("/reports", response={200: ReportOut, **COMMON}, operation_id="reports_get")
+def reports_get(
+    request: HttpRequest,
+    date_from: QueryEx[date, P(alias="from", description="Ngày đầu kỳ (tính cả ngày này)")],
+    date_to: QueryEx[date, P(alias="to", description="Ngày cuối kỳ (tính cả ngày này)")],
+    group_by: Literal["unit", "field", "procedure", "level", "level_field", "month"] = "unit",
+    as_of: QueryEx[datetime | None, P(description="Thời điểm tính; mặc định bây giờ")] = None,
+    unit: QueryEx[
+        list[str] | None, P(description="Mã đơn vị, lặp lại được; gồm đơn vị cấp dưới")
+    ] = None,
+) -> dict[str, Any]:
+    """Biểu II.06a figures, keys as in rules.md §5; `total` is the whole period."""
+    principal: Principal = request.auth  # type: ignore[attr-defined]
+    allowed = report_unit_ids(principal)
+    unit_ids = allowed
+    if unit:
+        try:
+            wanted = set(unit_ids_for_codes(codes=unit))
+        except UnknownUnit as error:
+            raise Http404(str(error)) from None
+        unit_ids = sorted(wanted if allowed is None else wanted & set(allowed))
+        if not unit_ids:
+            raise Http404(f"Không có đơn vị hành chính mã «{', '.join(unit)}».")
+    try:
+        result = report(
+            date_from=date_from,
+            date_to=date_to,
+            as_of=as_of,
+            group_by=group_by,
+            unit_ids=unit_ids,
+        )
+    except (ValueError, OverflowError) as error:
+        raise ApiError(422, str(error)) from None
+    return {
+        "date_from": result.date_from,
+        "date_to": result.date_to,
+        "as_of": result.as_of.astimezone(UTC),  # like every time the API gives
+        "group_by": result.group_by,
+        "rows": [{**row.as_dict(), "section": row.section} for row in result.rows],
+        "total": result.total.as_dict(),
+    }

@@ -1,0 +1,196 @@
+"""Intake, reading and listing dossiers through the API; scoping by token units."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.tests.factories import officer
+from api.tests.conftest import ApiClient, intake_body
+from api.tokens import api_token_create
+from dossiers.models import Dossier, DossierEvent
+from dossiers.tests.factories import received_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_receives_through_the_service(world):
+    response = world.client.post_json("/api/v1/dossiers", intake_body(world))
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert re.fullmatch(rf"{re.escape(world.unit_a.agency_id)}-\d{{6}}-0001", data["code"])
+    dossier = Dossier.objects.get(code=data["code"])
+    assert dossier.status == "received" and dossier.unit == world.unit_a
+    assert data["due_at"] is not None and dossier.due_at > dossier.received_at
+    assert data["papers"] == [
+        {
+            "name": "Tờ khai khai sinh",
+            "copy_kind": "original",
+            "count": 1,
+            "required_paper_id": world.paper.pk,
+        }
+    ]
+    assert DossierEvent.objects.filter(dossier=dossier, action="receive").count() == 1
+    assert "assign" in data["allowed_actions"]
+
+
+def test_json_is_plain_utf8_without_escapes(world):
+    response = world.client.post_json("/api/v1/dossiers", intake_body(world, name="Đặng Thị Hương"))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    raw = response.content
+    assert "Đặng Thị Hương".encode() in raw
+    assert b"\\u" not in raw
+
+
+def test_create_refusals_carry_the_services_vietnamese_message(world):
+    future = (timezone.now() + timedelta(days=1)).isoformat()
+    response = world.client.post_json("/api/v1/dossiers", intake_body(world, received_at=future))
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Thời điểm tiếp nhận không được ở tương lai."
+    missing = intake_body(world)
+    missing["papers"] = []
+    response = world.client.post_json("/api/v1/dossiers", missing)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Hồ sơ chưa đủ giấy tờ")
+    bad_phone = intake_body(world)
+    bad_phone["applicant"]["phone"] = "12"
+    assert world.client.post_json("/api/v1/dossiers", bad_phone).status_code == 422
+    unknown = intake_body(world, procedure="0.000000")
+    assert world.client.post_json("/api/v1/dossiers", unknown).status_code == 422
+    assert Dossier.objects.count() == 0
+
+
+def test_received_at_in_the_past_is_kept(world):
+    at = timezone.now() - timedelta(days=3)
+    response = world.client.post_json(
+        "/api/v1/dossiers", intake_body(world, received_at=at.isoformat())
+    )
+    assert response.status_code == 201
+    code = response.json()["code"]
+    assert f"-{timezone.localdate(at):%y%m%d}-" in code
+
+
+def test_token_cannot_receive_for_a_unit_outside_its_scope(world):
+    response = world.client.post_json("/api/v1/dossiers", intake_body(world, unit=world.unit_b))
+    assert response.status_code == 404
+    assert Dossier.objects.count() == 0
+
+
+def test_officer_without_the_reception_role_is_refused(world):
+    specialist = officer(world.unit_a, Role.SPECIALIST)
+    client = ApiClient(api_token_create(user=specialist, units=[world.unit_a], name="x").value)
+    response = client.post_json("/api/v1/dossiers", intake_body(world))
+    assert response.status_code == 403
+    assert "không có vai trò" in response.json()["detail"]
+
+
+def test_read_and_scope(world):
+    mine = received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    theirs = received_dossier(unit=world.unit_b, version=world.version, actor=world.user)
+    response = world.client.get(f"/api/v1/dossiers/{mine.code}")
+    assert response.status_code == 200
+    assert response.json()["applicant"]["id_number"] == "001190012345"
+    # The user holds roles at B, but the token is limited to A: like a dossier that is not.
+    hidden = world.client.get(f"/api/v1/dossiers/{theirs.code}")
+    missing = world.client.get("/api/v1/dossiers/KHONG-CO-0000")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json() == {"detail": "Không tìm thấy hồ sơ."}
+    listed = [d["code"] for d in world.client.get("/api/v1/dossiers").json()["items"]]
+    assert listed == [mine.code]
+
+
+def test_list_filters(world):
+    other_version = world.version.__class__.objects.get(pk=world.version.pk)
+    a1 = received_dossier(
+        unit=world.unit_a, version=world.version, actor=world.user, name="Nguyễn Văn Đức"
+    )
+    a2 = received_dossier(
+        unit=world.unit_a,
+        version=world.version,
+        actor=world.user,
+        name="Lê Thị Mai",
+        received_at=timezone.now() - timedelta(days=10),
+    )
+
+    def codes(**params):
+        response = world.client.get("/api/v1/dossiers", params)
+        assert response.status_code == 200, response.content
+        return {d["code"] for d in response.json()["items"]}
+
+    assert codes() == {a1.code, a2.code}
+    assert codes(q="nguyen van duc") == {a1.code}
+    assert codes(q="Đức") == {a1.code}
+    assert codes(q=a2.code[-9:]) == {a2.code}
+    assert codes(unit=world.unit_a.code) == {a1.code, a2.code}
+    assert codes(unit=world.unit_b.code) == set()
+    assert codes(procedure=other_version.procedure.code) == {a1.code, a2.code}
+    assert codes(procedure="0.0") == set()
+    assert codes(status="received") == {a1.code, a2.code}
+    assert codes(status="returned") == set()
+    today = timezone.localdate()
+    assert codes(received_from=today.isoformat()) == {a1.code}
+    assert codes(received_to=(today - timedelta(days=1)).isoformat()) == {a2.code}
+    assert codes(due_from=timezone.localdate(a1.due_at).isoformat()) == {a1.code}
+    assert codes(due_to=timezone.localdate(a2.due_at).isoformat()) == {a2.code}
+    assert world.client.get("/api/v1/dossiers", {"status": "nonsense"}).status_code == 422
+
+
+def _walk(client, order, limit, between_pages=None):
+    seen, cursor, pages = [], None, 0
+    while True:
+        params = {"order": order, "limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        page = client.get("/api/v1/dossiers", params).json()
+        seen.extend(d["code"] for d in page["items"])
+        pages += 1
+        cursor = page["next_cursor"]
+        if between_pages:
+            between_pages(pages)
+        if not cursor:
+            return seen
+
+
+@pytest.mark.parametrize("order", ["-received_at", "received_at", "due_at", "-due_at"])
+def test_keyset_pages_neither_repeat_nor_miss_while_inserting(world, order):
+    base = timezone.now() - timedelta(days=5)
+    existing = set()
+    for i in range(23):
+        # Several dossiers share a received_at (and so a due_at): ties broken by id.
+        d = received_dossier(
+            unit=world.unit_a,
+            version=world.version,
+            actor=world.user,
+            received_at=base + timedelta(hours=i // 3),
+        )
+        existing.add(d.code)
+
+    def insert(_page):
+        for at in (timezone.now(), base - timedelta(days=1), base + timedelta(hours=2)):
+            received_dossier(
+                unit=world.unit_a, version=world.version, actor=world.user, received_at=at
+            )
+
+    seen = _walk(world.client, order, 5, between_pages=insert)
+    assert len(seen) == len(set(seen)), "a dossier appeared twice"
+    assert existing <= set(seen), "a dossier that existed all along was skipped"
+    key = {"received_at": "received_at", "due_at": "due_at"}[order.lstrip("-")]
+    rows = {d.code: (getattr(d, key), d.pk) for d in Dossier.objects.filter(code__in=seen)}
+    ordered = sorted(seen, key=rows.__getitem__, reverse=order.startswith("-"))
+    assert seen == ordered
+
+
+def test_bad_cursor_is_422(world):
+    for cursor in ("!!!", "eyJ4IjoxfQ", "e30"):
+        response = world.client.get("/api/v1/dossiers", {"cursor": cursor})
+        assert response.status_code == 422
+        assert "cursor" in response.json()["detail"]
+    received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    page = world.client.get("/api/v1/dossiers", {"limit": 1}).json()
+    other_order = world.client.get(
+        "/api/v1/dossiers", {"limit": 1, "order": "due_at", "cursor": page["next_cursor"]}
+    )
+    assert other_order.status_code == 422

@@ -1,0 +1,65 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from dossiers.tests.factories import received_dossier
+from reports.definitions import KEYS
+from reports.engine import report
+from workcalendar.calendar import VN_TZ
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_equals_the_engine_for_the_tokens_units(world):
+    now = timezone.now()
+    for days in (1, 3, 40):
+        received_dossier(
+            unit=world.unit_a,
+            version=world.version,
+            actor=world.user,
+            received_at=now - timedelta(days=days),
+        )
+    received_dossier(unit=world.unit_b, version=world.version, actor=world.user)
+    today = timezone.localdate()
+    start = today - timedelta(days=30)
+    as_of = datetime.combine(today, datetime.min.time(), tzinfo=VN_TZ) + timedelta(hours=12)
+    for group_by in ("unit", "procedure", "month"):
+        params = {
+            "from": start.isoformat(),
+            "to": today.isoformat(),
+            "group_by": group_by,
+            "as_of": as_of.isoformat(),
+        }
+        response = world.client.get("/api/v1/reports", params)
+        assert response.status_code == 200, response.content
+        data = response.json()
+        expected = report(
+            date_from=start,
+            date_to=today,
+            as_of=min(as_of, now),
+            group_by=group_by,
+            unit_ids=[world.unit_a.pk],
+        )
+        assert data["total"] == expected.total.as_dict()
+        assert list(data["total"]) == list(KEYS)
+        assert [r["key"] for r in data["rows"]] == [r.key for r in expected.rows]
+        for row, exp in zip(data["rows"], expected.rows, strict=True):
+            assert {k: row[k] for k in KEYS} == exp.counts.as_dict()
+    # Unit B's dossier is not counted for a token limited to A.
+    assert data["total"]["received_total"] == 3
+
+
+def test_unit_filter_and_scope(world):
+    params = {"from": "2026-01-01", "to": "2026-01-31"}
+    ok = world.client.get("/api/v1/reports", {**params, "unit": world.unit_a.code})
+    assert ok.status_code == 200
+    assert [r["key"] for r in ok.json()["rows"]] == [world.unit_a.code]
+    outside = world.client.get("/api/v1/reports", {**params, "unit": world.unit_b.code})
+    unknown = world.client.get("/api/v1/reports", {**params, "unit": "99999"})
+    assert outside.status_code == unknown.status_code == 404
+    reversed_period = world.client.get(
+        "/api/v1/reports", {"from": "2026-02-01", "to": "2026-01-01"}
+    )
+    assert reversed_period.status_code == 422
+    assert "sau ngày kết thúc" in reversed_period.json()["detail"]

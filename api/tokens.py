@@ -1,0 +1,74 @@
+"""Creating, revoking and checking API tokens. The secret is shown once, at creation."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from api.models import ApiToken
+from catalog.models import AdministrativeUnit
+
+SECRET_BYTES = 32
+# last_used_at is written at most this often per token, so busy clients do not turn every
+# read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    value: str  # "<prefix>.<secret>": give it to the other system; it is not stored
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, units: list[AdministrativeUnit], name: str) -> IssuedToken:
+    """A new token for `user`, limited to `units` (at least one)."""
+    if not units:
+        raise ValueError("Khóa API phải được giới hạn trong ít nhất một đơn vị.")
+    if not name.strip():
+        raise ValueError("Khóa API cần có tên.")
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            name=name.strip(),
+            user=user,
+            prefix=secrets.token_hex(6),
+            secret_sha256=_digest(secret),
+        )
+        token.units.set(units)
+    return IssuedToken(token, f"{token.prefix}.{secret}")
+
+
+def api_token_revoke(*, prefix: str) -> ApiToken:
+    token = ApiToken.objects.get(prefix=prefix)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_check(value: str) -> ApiToken | None:
+    """The live token `value` names, or None (unknown, wrong secret, revoked, user inactive)."""
+    prefix, dot, secret = value.strip().partition(".")
+    if not dot or not prefix or not secret or len(value) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=prefix, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.secret_sha256, _digest(secret)):
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

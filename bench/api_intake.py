@@ -1,0 +1,447 @@
+"""API intake under load, and durability across a kill -9 of the server.
+
+Starts gunicorn (several sync workers) on 127.0.0.1 with a fresh database, creates an API
+token, and runs concurrent clients (stdlib http.client in threads) that POST dossiers to
+/api/v1/dossiers for a bounded time. Part-way through, the whole server (master and
+workers) is killed with SIGKILL and restarted. Then it checks:
+
+- no error responses: every answer is 201, the only failures are connection failures
+  between the kill and the restart;
+- every code a client received (an acknowledged dossier) exists in the database;
+- no duplicate codes, and per unit and day the sequence numbers are exactly 1..n (no gaps),
+  with the day's counter at n.
+
+It prints throughput and p50/p99 latency beside a baseline measured in the same run: the
+same gunicorn and database serving a minimal Django view that inserts one row
+(bench/api_intake_baseline.py).
+
+Usage:
+  .venv/bin/python bench/api_intake.py                      # SQLite file (WAL) in a temp dir
+  .venv/bin/python bench/api_intake.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_api
+      (the PostgreSQL database is dropped and created again; its name must contain "bench")
+Options: --clients 16 --workers 4 --seconds 30 --kill-at 0.4 --baseline-seconds 10
+"""
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+
+CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, socket.timeout, OSError)
+
+
+# ---------------------------------------------------------------- database and server
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    if "bench" not in name:
+        raise SystemExit(f"Refusing to drop database {name!r}: its name must contain 'bench'.")
+    admin = urlparse(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn in its own process group, so kill -9 reaches the master and every worker."""
+
+    def __init__(self, env: dict, settings: str, port: int, workers: int, log: Path) -> None:
+        self.env = {**env, "DJANGO_SETTINGS_MODULE": settings}
+        self.port, self.workers, self.log = port, workers, log
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> float:
+        began = time.monotonic()
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "motcua.wsgi:application",
+                    "--workers",
+                    str(self.workers),
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--timeout",
+                    "60",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/api/v1/openapi.json")
+                conn.getresponse().read()
+                conn.close()
+                return time.monotonic() - began
+            except CONNECTION_ERRORS:
+                time.sleep(0.05)
+        raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log}")
+
+    def kill9(self) -> None:
+        if self.process is None:
+            raise RuntimeError("server not started")
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- load
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)  # seconds, successful posts
+    started: list[float] = field(default_factory=list)  # monotonic start of each of them
+    codes: list[str] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    connection_failures: list[float] = field(default_factory=list)  # monotonic times
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def client_loop(
+    port: int, path: str, headers: dict, body_for, stop_at: float, tally: Tally, n: int
+) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    i = 0
+    while time.monotonic() < stop_at:
+        i += 1
+        body = json.dumps(body_for(n, i)).encode()
+        began = time.monotonic()
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+        except CONNECTION_ERRORS:
+            with tally.lock:
+                tally.connection_failures.append(time.monotonic())
+            conn.close()
+            time.sleep(0.05)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            continue
+        elapsed = time.monotonic() - began
+        with tally.lock:
+            tally.statuses[response.status] += 1
+            if response.status == 201:
+                tally.latencies.append(elapsed)
+                tally.started.append(began)
+                if path.startswith("/api/"):
+                    tally.codes.append(json.loads(data)["code"])
+            elif len(tally.statuses) < 20:
+                print(f"  unexpected {response.status}: {data[:300]!r}", file=sys.stderr)
+        if response.getheader("Connection", "").lower() == "close":
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.close()
+
+
+def run_load(port, path, headers, body_for, clients, seconds) -> tuple[Tally, float, float]:
+    tally = Tally()
+    began = time.monotonic()
+    stop_at = began + seconds
+    threads = [
+        threading.Thread(
+            target=client_loop, args=(port, path, headers, body_for, stop_at, tally, n)
+        )
+        for n in range(clients)
+    ]
+    for t in threads:
+        t.start()
+    return tally, began, stop_at
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summary(name: str, tally: Tally, seconds: float) -> dict:
+    ok = len(tally.latencies)
+    figures = {
+        "name": name,
+        "acknowledged": ok,
+        "throughput": ok / seconds,
+        "p50_ms": statistics.median(tally.latencies) * 1000 if ok else float("nan"),
+        "p99_ms": percentile(tally.latencies, 0.99) * 1000,
+        "statuses": dict(tally.statuses),
+        "connection_failures": len(tally.connection_failures),
+    }
+    print(
+        f"{name}: {ok} acknowledged in {seconds:.1f} s = {figures['throughput']:.1f}/s; "
+        f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms; "
+        f"statuses {figures['statuses']}; connection failures {figures['connection_failures']}"
+    )
+    return figures
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
+    parser.add_argument("--baseline-seconds", type=float, default=10)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="motcua-api-bench-"))
+    url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    if url.startswith("postgres"):
+        fresh_postgres(url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-only-not-secret",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "MOTCUA_VAR_DIR": str(tmp),
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update({**env, "DJANGO_SETTINGS_MODULE": "motcua.settings"})
+    print(
+        f"database: {url.split('@')[-1]}; {args.workers} gunicorn workers; "
+        f"{args.clients} clients; logs in {tmp}"
+    )
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    fixture = make_fixture()
+    connection.close()
+
+    port = free_port()
+    log = tmp / "gunicorn.log"
+
+    # Baseline: the same server and database, a view that inserts one row.
+    from bench.api_intake_baseline import CREATE_TABLE
+
+    pk = (
+        "INTEGER PRIMARY KEY AUTOINCREMENT" if url.startswith("sqlite") else "BIGSERIAL PRIMARY KEY"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_TABLE.format(pk=pk))
+    connection.close()
+    baseline_server = Server(env, "bench.api_intake_baseline", port, args.workers, log)
+    baseline_server.start()
+    tally, _began, _stop_at = run_load(
+        port,
+        "/insert",
+        {"Content-Type": "application/json"},
+        lambda n, i: {"client": n, "i": i},
+        args.clients,
+        args.baseline_seconds,
+    )
+    wait_threads()
+    baseline = summary("baseline (one-row insert view)", tally, args.baseline_seconds)
+    baseline_server.stop()
+
+    # The API, with a kill -9 part-way.
+    server = Server(env, "motcua.settings", port, args.workers, log)
+    server.start()
+    headers = {
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {fixture['token']}",
+    }
+    tally, began, _stop_at = run_load(
+        port,
+        "/api/v1/dossiers",
+        headers,
+        lambda n, i: fixture["body"],
+        args.clients,
+        args.seconds,
+    )
+    time.sleep(args.seconds * args.kill_at)
+    killed_at = time.monotonic()
+    server.kill9()
+    restart_seconds = server.start()
+    back_at = time.monotonic()
+    print(
+        f"kill -9 of master and workers at {killed_at - began:.1f} s; "
+        f"answering again after {restart_seconds:.1f} s"
+    )
+    wait_threads()
+    api = summary("API POST /api/v1/dossiers", tally, args.seconds)
+    steady = [
+        lat
+        for lat, start in zip(tally.latencies, tally.started, strict=True)
+        if start + lat < killed_at or start > back_at
+    ]
+    print(
+        f"  requests not in flight across the kill/restart: {len(steady)}, "
+        f"p50 {statistics.median(steady) * 1000:.1f} ms, "
+        f"p99 {percentile(steady, 0.99) * 1000:.1f} ms"
+    )
+    up = args.seconds - (back_at - killed_at)
+    print(f"  while the server was up ({up:.1f} s): {len(tally.latencies) / up:.1f}/s")
+    server.stop()
+
+    ok = check(tally, killed_at, back_at, fixture)
+    print(
+        f"ratio: API throughput = {api['throughput'] / baseline['throughput']:.2f} × baseline; "
+        f"p50 {api['p50_ms'] / baseline['p50_ms']:.1f} × baseline"
+    )
+    sys.exit(0 if ok else 1)
+
+
+def wait_threads() -> None:
+    for t in threading.enumerate():
+        if t is not threading.main_thread():
+            t.join()
+
+
+def make_fixture() -> dict:
+    from datetime import date
+
+    from accounts.models import Membership, Role, User
+    from api.tokens import api_token_create
+    from catalog.models import AdministrativeUnit, Field, Procedure, ProcedureVersion, RequiredPaper
+
+    units = [
+        AdministrativeUnit.objects.create(
+            code=f"9990{i}",
+            name=f"Xã Đo Tải {i}",
+            level="commune",
+            valid_from=date(2000, 1, 1),
+            agency_id=f"000.99.0{i}.H26",
+        )
+        for i in (1, 2)
+    ]
+    field_ = Field.objects.create(code="HT", name="Hộ tịch")
+    version = ProcedureVersion.objects.create(
+        procedure=Procedure.objects.create(code="9.999999"),
+        version=1,
+        status=ProcedureVersion.Status.PUBLISHED,
+        name="Đăng ký khai sinh",
+        field=field_,
+        level="commune",
+        time_rule_kind="working_days",
+        time_rule_amount=3,
+        fee_kind="free",
+        effective_from=date(2000, 1, 1),
+    )
+    paper = RequiredPaper.objects.create(
+        procedure_version=version, position=1, name="Tờ khai", copy_kind="original"
+    )
+    user = User.objects.create_user("bench_api", password=None)
+    Membership.objects.create(user=user, unit=units[0], role=Role.RECEPTION)
+    issued = api_token_create(user=user, units=[units[0]], name="bench")
+    body = {
+        "unit": units[0].code,
+        "procedure": "9.999999",
+        "channel": "online",
+        "applicant": {
+            "name": "Nguyễn Thị Hằng",
+            "id_number": "001190012345",
+            "phone": "0912345678",
+        },
+        "papers": [{"required_paper_id": paper.pk}],
+    }
+    return {"token": issued.value, "body": body, "unit_id": units[0].pk}
+
+
+def check(tally: Tally, killed_at: float, back_at: float, fixture: dict) -> bool:
+    from django.db import connection
+
+    from dossiers.models import Dossier, DossierCounter
+
+    connection.close()
+    results: list[tuple[str, bool, str]] = []
+    errors = {s: n for s, n in tally.statuses.items() if s != 201}
+    results.append(("no error responses (only 201)", not errors, f"{errors or 'none'}"))
+    outside = [t for t in tally.connection_failures if not killed_at - 0.5 <= t <= back_at + 2]
+    results.append(
+        (
+            "connection failures only around the kill",
+            not outside,
+            f"{len(tally.connection_failures)} at the kill, {len(outside)} elsewhere",
+        )
+    )
+    acknowledged = set(tally.codes)
+    stored = set(Dossier.objects.values_list("code", flat=True))
+    missing = acknowledged - stored
+    results.append(
+        (
+            "every acknowledged code is in the database",
+            not missing,
+            f"{len(acknowledged)} acknowledged, {len(stored)} stored, {len(missing)} missing",
+        )
+    )
+    dupes = [c for c, n in Counter(tally.codes).items() if n > 1]
+    results.append(("no code acknowledged twice", not dupes, f"{len(dupes)} duplicates"))
+    by_day: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for unit_id, code in Dossier.objects.values_list("unit_id", "code"):
+        prefix, seq = code.rsplit("-", 1)
+        by_day[(unit_id, prefix)].append(int(seq))
+    gaps = []
+    for key, seqs in by_day.items():
+        if sorted(seqs) != list(range(1, len(seqs) + 1)):
+            gaps.append(key)
+    counters_ok = all(
+        c.last == len(by_day.get((c.unit_id, code_prefix_of(c)), []))
+        for c in DossierCounter.objects.select_related("unit")
+    )
+    results.append(
+        (
+            "no duplicates and no gaps per unit and day; counter = count",
+            not gaps and counters_ok,
+            f"{len(by_day)} unit-days, {len(gaps)} with gaps, "
+            f"counters {'ok' if counters_ok else 'WRONG'}",
+        )
+    )
+    unacked = len(stored - acknowledged)
+    print(f"stored but never acknowledged (in flight at the kill): {unacked}")
+    for name, passed, detail in results:
+        print(f"[{'PASS' if passed else 'FAIL'}] {name}: {detail}")
+    return all(passed for _, passed, _ in results)
+
+
+def code_prefix_of(counter) -> str:
+    from dossiers.numbering import code_prefix
+
+    return code_prefix(counter.unit.agency_id, counter.day).rstrip("-")
+
+
+if __name__ == "__main__":
+    main()
