@@ -4,9 +4,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from documents.fonts import serif_font_stack
 from reports.exports.ii06a import COLUMNS, FORM, HEADER, HEADER_ROWS, TITLE, UNIT_LINE, Sheet
-
-FONT_FAMILY = '"Liberation Serif", "DejaVu Serif", serif'
 
 
 def to_pdf(sheet: Sheet) -> bytes:
@@ -19,7 +18,8 @@ def to_pdf(sheet: Sheet) -> bytes:
             "unit_line": UNIT_LINE,
             "header_rows": _header_rows(),
             "numbers": range(1, COLUMNS + 1),
-            "font_family": FONT_FAMILY,
+            # The forms' font rule: Liberation Serif only where it can set Vietnamese.
+            "font_family": serif_font_stack(),
         },
     )
     # Nothing to fetch: refuse every URL, so no text from the database can make the

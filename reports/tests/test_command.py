@@ -258,3 +258,10 @@ def test_pdf_in_the_ii06a_layout(district, tmp_path):
     assert "Đơn vị báo cáo: Huyện Mỹ Đức" in text
     assert "Đơn vị nhận báo cáo: Thành phố Hà Nội" in text
     assert "Tổng cộng 4 1 3 0 3 1 1 1 1 1 0" in " ".join(text.split())
+
+
+def test_standard_output_is_utf8_bytes_whatever_the_locale(district, capsysbinary):
+    call_command("tthc_report", *MARCH, "--format", "csv")
+    out = capsysbinary.readouterr().out
+    assert out.startswith(b"key,name,received_total,")
+    assert "Thị trấn Đại Nghĩa".encode() in out

@@ -1,4 +1,5 @@
 import re
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -96,7 +97,12 @@ class Command(BaseCommand):
             self.stderr.write(f"Đã ghi {output}.")
             return
         text = to_json(result) if kind == "json" else to_csv(result)
-        if output is None:
+        if output is None and options.get("stdout") is None:
+            # Standard output itself: UTF-8 bytes, whatever the locale says.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        elif output is None:
             self.stdout.write(text, ending="")
         else:
             _write(output, text.encode("utf-8"))
