@@ -1384,6 +1384,8 @@ EN.update(
     }
 )
 
+EN.update({"Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).": "The data sent contains an invalid character (NUL)."})
+
 
 def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
@@ -1409,6 +1411,8 @@ def fill(po_path: Path) -> list[str]:
     msgfmt leaves them out and the untranslated list (and motcua/tests/test_i18n.py) names
     them, instead of a wrong guess going live."""
     blocks = po_path.read_text(encoding="utf-8").split("\n\n")
+    # Obsolete entries ("#~", strings no longer in the code) are dropped: nothing uses them.
+    blocks = [b for b in blocks if not all(line.startswith("#~") for line in b.strip().splitlines())]
     missing: list[str] = []
     for index, block in enumerate(blocks):
         match = ENTRY.search(block + "\n")

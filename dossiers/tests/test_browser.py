@@ -99,7 +99,9 @@ def act(page, action, fields=None):
             page.select_option(selector, value)
         else:
             page.fill(selector, value)
-    page.click(f"#action-{action} button[type=submit]")
+    # Wait for the page the action leads to, not for a message left on the current one.
+    with page.expect_navigation():
+        page.click(f"#action-{action} button[type=submit]")
     page.wait_for_selector(".messages")
 
 

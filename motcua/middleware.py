@@ -1,0 +1,40 @@
+"""Request hygiene shared by every page and endpoint."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+NUL_MARKERS = (b"\x00", b"\\u0000")
+
+
+class RejectNulMiddleware:
+    """Refuse input carrying NUL characters before it reaches a form, the API or the
+    database: PostgreSQL cannot store them (a query with one fails with a server error) and no
+    Vietnamese text needs them. Django's form fields already refuse them; query strings and
+    JSON bodies (the API) did not."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._carries_nul(request):
+            message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400,
+                                    json_dumps_params={"ensure_ascii": False})
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for key, values in request.GET.lists()
+        ):
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/json"):
+            body = request.body
+            return any(marker in body for marker in NUL_MARKERS)
+        return False
