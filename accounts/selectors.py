@@ -7,9 +7,9 @@ from accounts.models import Role, User
 from catalog.models import AdministrativeUnit
 
 OFFICER_ROLES = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.APPROVER, Role.UNIT_ADMIN})
-# Read-only roles that look across the units below the unit they belong to (the district
-# office, the People's Council). Supervision programmes narrow the supervisor's view later.
-OVERSIGHT_ROLES = frozenset({Role.OVERSEER, Role.SUPERVISOR})
+# The overseeing office reads across the units below its own unit. A People's Council
+# supervisor reads only the units of the supervision programmes they are a member of.
+OVERSIGHT_ROLES = frozenset({Role.OVERSEER})
 
 
 def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
@@ -22,8 +22,9 @@ def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
 
 
 def units_visible_to(*, user: User) -> QuerySet[AdministrativeUnit]:
-    """Units whose dossiers `user` may read: the units where they hold an officer role, and
-    for oversight roles every unit below theirs (all periods). Administrators see all."""
+    """Units whose dossiers `user` may read: the units where they hold an officer role; for
+    an overseeing officer every unit below theirs (all periods); for a supervisor the units
+    of their supervision programmes. Administrators see all."""
     if not user.is_authenticated or not user.is_active:
         return AdministrativeUnit.objects.none()
     if user.is_superuser:
@@ -31,9 +32,10 @@ def units_visible_to(*, user: User) -> QuerySet[AdministrativeUnit]:
     memberships = user.memberships.all()
     own = memberships.filter(role__in=OFFICER_ROLES).values("unit_id")
     overseen = memberships.filter(role__in=OVERSIGHT_ROLES).values("unit_id")
-    return AdministrativeUnit.objects.filter(
-        Q(pk__in=own) | Q(parent_id__in=overseen) | Q(parent__parent_id__in=overseen)
-    )
+    visible = Q(pk__in=own) | Q(parent_id__in=overseen) | Q(parent__parent_id__in=overseen)
+    if memberships.filter(role=Role.SUPERVISOR).exists():
+        visible |= Q(pk__in=user.oversight_programmes.values("units"))  # type: ignore[attr-defined]
+    return AdministrativeUnit.objects.filter(visible)
 
 
 def units_acting(*, user: User) -> QuerySet[AdministrativeUnit]:

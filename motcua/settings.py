@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "online",
     "ninja",  # only for its bundled Swagger UI files, served locally (no CDN)
     "api",
+    "oversight",
 ]
 
 MIDDLEWARE = [

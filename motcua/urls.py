@@ -15,6 +15,7 @@ urlpatterns = [
     path("can-bo/", include("dossiers.urls")),
     path("cong-van/", include("registry.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("giam-sat/", include("oversight.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("dich-vu-cong/", include("online.urls")),
     path("", include("portal.urls")),  # public pages: thu-tuc/, tra-cuu/, cong-khai/, kiosk/

@@ -1,0 +1,2 @@
+class OversightError(Exception):
+    """A write the rules refuse; the message is shown to the user."""

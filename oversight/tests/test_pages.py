@@ -1,0 +1,212 @@
+"""Pages through Django's test client: scoping by programme (every URL taking an id is
+enumerated), the recommendation lifecycle, the overdue list and the read log."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import URLPattern, get_resolver, reverse
+
+from accounts.models import Role
+from accounts.tests.factories import officer
+from dossiers.models import DossierEvent
+from oversight import selectors, services
+from oversight.errors import OversightError
+from oversight.models import ReadLog, Recommendation, RecommendationStatus
+from oversight.tests.helpers import programme_input, scene
+from reports.tests.helpers import at
+
+pytestmark = pytest.mark.django_db
+
+
+def id_urls(**ids: int) -> list[str]:
+    """Every oversight URL taking an id: new ones are covered automatically."""
+    samples = {"name": "overdue", "document": "bao-cao", **ids}
+    urls = []
+    for pattern in get_resolver("oversight.urls").url_patterns:
+        assert isinstance(pattern, URLPattern)
+        converters = pattern.pattern.converters
+        if not converters:
+            continue
+        kwargs = {name: samples[name] for name in converters}
+        urls.append(reverse(f"oversight:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+def ids_of(s, rec: Recommendation) -> dict[str, int]:
+    item = services.sample_draw(
+        actor=s.member, programme=s.programme, unit=s.hong_son.unit, size=1, seed="a"
+    )[0]
+    return {
+        "pk": s.programme.pk,
+        "unit_id": s.hong_son.unit.pk,
+        "rec_id": rec.pk,
+        "item_id": item.pk,
+        "dossier_id": s.late.pk,
+    }
+
+
+def recommend(s, **changes) -> Recommendation:
+    values = {
+        "actor": s.member,
+        "programme": s.programme,
+        "unit": s.hong_son.unit,
+        "content": "Niêm yết đầy đủ thủ tục",
+        "deadline": date(2018, 6, 30),
+        **changes,
+    }
+    return services.recommendation_add(**values)
+
+
+def test_outsiders_get_404_on_every_page_taking_an_id(client):
+    s = scene()
+    urls = id_urls(**ids_of(s, recommend(s)))
+    assert len(urls) >= 14
+    tan_lap_officer = s.tan_lap.reception
+    for user in (s.outsider, tan_lap_officer):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in {404, 405}, (user, url)
+            assert client.post(url, {"answer": "x", "status": "done"}).status_code == 404, url
+    assert not Recommendation.objects.exclude(answer="").exists()
+
+
+def test_member_sees_only_the_programmes_units(client):
+    s = scene()
+    client.force_login(s.member)
+    p = s.programme.pk
+    assert client.get(reverse("oversight:unit", args=[p, s.hong_son.unit.pk])).status_code == 200
+    assert client.get(reverse("oversight:unit", args=[p, s.tan_lap.unit.pk])).status_code == 404
+    other = s.tan_lap.made[0]
+    assert client.get(reverse("oversight:dossier", args=[p, other.pk])).status_code == 404
+    assert client.get(reverse("oversight:dossier", args=[p, s.late.pk])).status_code == 200
+
+
+def test_unit_officer_sees_and_answers_only_their_recommendations(client):
+    s = scene()
+    mine = recommend(s)
+    office = recommend(s, unit=None, office="Phòng Nội vụ huyện")
+    client.force_login(s.hong_son.reception)
+    home = client.get(reverse("oversight:home")).content.decode()
+    assert "Niêm yết đầy đủ thủ tục" in home
+    assert client.get(reverse("oversight:programme", args=[s.programme.pk])).status_code == 404
+    assert client.get(reverse("oversight:answer", args=[office.pk])).status_code == 404
+    response = client.post(
+        reverse("oversight:answer", args=[mine.pk]), {"answer": "Đã niêm yết tại bộ phận"}
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.answer == "Đã niêm yết tại bộ phận" and mine.answered_by == s.hong_son.reception
+
+
+def test_recommendation_lifecycle_and_overdue_list(client):
+    s = scene()
+    rec = recommend(s)
+    kept = recommend(s, content="Bố trí thêm máy tính", deadline=date(2018, 9, 30))
+    services.recommendation_answer(
+        actor=s.hong_son.approver, recommendation_id=rec.pk, answer="Đã thực hiện"
+    )
+    overdue = selectors.overdue_recommendations(programme=s.programme, today=date(2018, 7, 1))
+    assert overdue == [rec]
+    client.force_login(s.member)
+    client.post(reverse("oversight:mark", args=[s.programme.pk, rec.pk]), {"status": "done"})
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.DONE and rec.closed_by == s.member
+    with pytest.raises(OversightError):
+        services.recommendation_answer(
+            actor=s.hong_son.approver, recommendation_id=rec.pk, answer="Sửa"
+        )
+    services.recommendation_mark(actor=s.member, recommendation=kept, status="not_done")
+    overdue = selectors.overdue_recommendations(programme=s.programme, today=date(2018, 10, 1))
+    assert overdue == [kept]
+    actions = list(s.programme.events.values_list("action", flat=True))
+    assert actions == ["create", "recommendation", "recommendation", "answer", "mark", "mark"]
+
+
+def test_programme_status_moves_one_step_at_a_time():
+    s = scene()
+    with pytest.raises(OversightError):
+        services.programme_status_set(actor=s.member, programme=s.programme, status="concluded")
+    services.programme_status_set(actor=s.member, programme=s.programme, status="in_progress")
+    assert s.programme.status == "in_progress"
+    with pytest.raises(OversightError):
+        services.programme_status_set(actor=s.outsider, programme=s.programme, status="concluded")
+
+
+def test_members_must_hold_the_supervisor_role():
+    s = scene()
+    with pytest.raises(OversightError):
+        services.programme_create(
+            actor=s.overseer,
+            data=programme_input(),
+            units=[s.hong_son.unit],
+            members=[s.hong_son.reception],
+        )
+    with pytest.raises(OversightError):
+        services.programme_create(
+            actor=s.hong_son.reception, data=programme_input(), units=[s.hong_son.unit]
+        )
+
+
+def test_reads_are_logged(client):
+    s = scene()
+    client.force_login(s.member)
+    p = s.programme.pk
+    with time_machine.travel(at(2018, 5, 16, 9), tick=False):
+        client.get(reverse("oversight:dossiers", args=[p, s.hong_son.unit.pk, "late"]))
+        page = client.get(reverse("oversight:dossier", args=[p, s.late.pk])).content.decode()
+    assert s.late.code in page
+    logs = list(ReadLog.objects.order_by("pk").values_list("user", "what", "dossier", "at"))
+    assert logs == [
+        (s.member.pk, "late", None, at(2018, 5, 16, 9)),
+        (s.member.pk, "dossier", s.late.pk, at(2018, 5, 16, 9)),
+    ]
+
+
+def test_supervisors_cannot_change_dossiers(client):
+    s = scene()
+    client.force_login(s.member)
+    before = DossierEvent.objects.count()
+    url = reverse("dossiers:act", args=[s.overdue.code, "note"])
+    client.post(url, {"note-text": "sửa"})  # the dossier page refuses: no officer role
+    assert DossierEvent.objects.count() == before
+
+
+def test_evidence_page_shows_figures_and_flags_differences(client):
+    s = scene()
+    client.force_login(s.member)
+    url = reverse("oversight:self_report", args=[s.programme.pk, s.hong_son.unit.pk])
+    typed = {
+        "received_total": 5, "received_online": 1, "received_direct_postal": 4,
+        "received_carried_over": 0, "resolved_total": 3, "resolved_early": 3,
+        "resolved_on_time": 0, "resolved_late": 0, "pending_total": 2,
+        "pending_within_time": 2, "pending_overdue": 0,
+    }  # fmt: skip
+    client.post(url, typed)
+    page = client.get(reverse("oversight:unit", args=[s.programme.pk, s.hong_son.unit.pk]))
+    html = page.content.decode()
+    assert html.count("(chênh lệch)") == 4  # early, late, within time, overdue
+    assert 'data-key="resolved_late">2<' in html
+
+
+def test_nav_link_for_committee_not_for_others(client):
+    s = scene()
+    client.force_login(s.member)
+    assert 'href="/giam-sat/"' in client.get(reverse("dossiers:home")).content.decode()
+    bystander = officer(s.tan_lap.unit, Role.SPECIALIST)
+    client.force_login(bystander)
+    assert 'href="/giam-sat/"' not in client.get(reverse("dossiers:home")).content.decode()
+    assert client.get(reverse("oversight:home")).status_code == 404
+
+
+def test_sessions_are_scheduled_per_unit(client):
+    s = scene()
+    client.force_login(s.member)
+    url = reverse("oversight:session_add", args=[s.programme.pk])
+    data = {"day": "2018-05-16", "place": "UBND xã Hồng Sơn", "attendees": "Lãnh đạo UBND xã"}
+    client.post(url, {**data, "unit": s.hong_son.unit.pk})
+    client.post(url, {**data, "unit": s.tan_lap.unit.pk})  # not under review: refused
+    sessions = list(s.programme.sessions.values_list("unit", "place"))
+    assert sessions == [(s.hong_son.unit.pk, "UBND xã Hồng Sơn")]
+    page = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
+    assert "16/05/2018" in page and "Lãnh đạo UBND xã" in page
