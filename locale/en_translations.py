@@ -1384,7 +1384,11 @@ EN.update(
     }
 )
 
-EN.update({"Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).": "The data sent contains an invalid character (NUL)."})
+EN.update(
+    {
+        "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).": "The data sent contains an invalid character (NUL)."
+    }
+)
 
 
 def escape(text: str) -> str:
@@ -1412,7 +1416,9 @@ def fill(po_path: Path) -> list[str]:
     them, instead of a wrong guess going live."""
     blocks = po_path.read_text(encoding="utf-8").split("\n\n")
     # Obsolete entries ("#~", strings no longer in the code) are dropped: nothing uses them.
-    blocks = [b for b in blocks if not all(line.startswith("#~") for line in b.strip().splitlines())]
+    blocks = [
+        b for b in blocks if not all(line.startswith("#~") for line in b.strip().splitlines())
+    ]
     missing: list[str] = []
     for index, block in enumerate(blocks):
         match = ENTRY.search(block + "\n")

@@ -21,16 +21,16 @@ class RejectNulMiddleware:
         if self._carries_nul(request):
             message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).")
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400,
-                                    json_dumps_params={"ensure_ascii": False})
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod
     def _carries_nul(request: HttpRequest) -> bool:
         if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in v for v in values)
-            for key, values in request.GET.lists()
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
             return True
         content_type = request.META.get("CONTENT_TYPE", "")

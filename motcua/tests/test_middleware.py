@@ -13,8 +13,9 @@ def test_nul_characters_in_query_strings_are_refused(client, url):
 
 @pytest.mark.django_db
 def test_nul_in_a_json_body_is_refused(client):
-    response = client.post("/api/v1/lookup", '{"code": "a\\u0000b", "digits": "1234"}',
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/lookup", '{"code": "a\\u0000b", "digits": "1234"}', content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Dữ liệu gửi lên chứa ký tự")
 
