@@ -54,3 +54,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã tạo {result.dossiers} hồ sơ dùng thử và {result.users} vai trò cán bộ."
         )
+        from oversight.demo import demo_programme_ensure  # the seed's supervision programme
+
+        if demo_programme_ensure() is not None:
+            self.stdout.write("Đã tạo chương trình giám sát dùng thử (01/01/2017 – 31/03/2018).")
