@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 NUL_MARKERS = (b"\x00", b"\\u0000")
@@ -38,3 +40,21 @@ class RejectNulMiddleware:
             body = request.body
             return any(marker in body for marker in NUL_MARKERS)
         return False
+
+
+class VietnameseFirstLocaleMiddleware:
+    """The UI is Vietnamese unless the user chose English with the language switch (the
+    language cookie). Unlike Django's LocaleMiddleware it ignores the browser's
+    Accept-Language: a commune PC with an English browser still shows Vietnamese."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

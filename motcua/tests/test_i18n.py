@@ -48,3 +48,13 @@ def test_switching_to_english_and_back(client):
     assert "Officer sign-in" in page and "Password" in page and 'lang="en"' in page
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
     assert "Đăng nhập cán bộ" in client.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    page = client.get(reverse("accounts:login"), **english_browser).content.decode()
+    assert "Đăng nhập cán bộ" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login"), **english_browser).content.decode()
+    assert "Officer sign-in" in page
