@@ -18,7 +18,7 @@ from catalog.models import AdministrativeUnit
 from catalog.selectors import NotFound, unit_in_force
 from common.text import fold
 from dossiers.models import Dossier
-from dossiers.selectors import dossiers_visible_to
+from dossiers.selectors import FIRST_DAY, LAST_DAY, dossiers_visible_to
 from workcalendar.calendar import VN_TZ
 
 DOSSIER_NOT_FOUND = "Không tìm thấy hồ sơ."
@@ -97,14 +97,13 @@ class DossierFilters:
 
 
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=VN_TZ)
+    # Clamped to years a dossier can have: 0001-01-01 in Vietnam time is no UTC instant.
+    return datetime.combine(min(max(day, FIRST_DAY), LAST_DAY), time(), tzinfo=VN_TZ)
 
 
 def _day_end(day: date) -> datetime:
-    """00:00 of the next day; the last representable day has no next one."""
-    if day >= date.max:
-        return datetime.max.replace(tzinfo=VN_TZ)
-    return _day_start(day + timedelta(days=1))
+    """00:00 of the next day."""
+    return _day_start(min(day, LAST_DAY) + timedelta(days=1))
 
 
 def dossiers_filtered(principal: Principal, f: DossierFilters) -> QuerySet[Dossier]:

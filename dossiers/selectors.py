@@ -63,8 +63,13 @@ class QueueFilters:
     text: str = ""  # dossier code or applicant name, with or without diacritics
 
 
+# Filter dates are clamped to years a dossier can have: 0001-01-01 in Vietnam time is not a
+# representable UTC instant, and the database would fail on it.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=VN_TZ)
+    return datetime.combine(min(max(day, FIRST_DAY), LAST_DAY), time(), tzinfo=VN_TZ)
 
 
 def working_days_ahead(start: date, count: int) -> date:
@@ -123,11 +128,11 @@ def _filtered(qs: QuerySet[Dossier], f: QueueFilters) -> QuerySet[Dossier]:
     if f.received_from:
         qs = qs.filter(received_at__gte=_day_start(f.received_from))
     if f.received_to:
-        qs = qs.filter(received_at__lt=_day_start(f.received_to + timedelta(days=1)))
+        qs = qs.filter(received_at__lt=_day_start(min(f.received_to, LAST_DAY) + timedelta(days=1)))
     if f.due_from:
         qs = qs.filter(due_at__gte=_day_start(f.due_from))
     if f.due_to:
-        qs = qs.filter(due_at__lt=_day_start(f.due_to + timedelta(days=1)))
+        qs = qs.filter(due_at__lt=_day_start(min(f.due_to, LAST_DAY) + timedelta(days=1)))
     text = f.text.strip()
     if text:
         qs = qs.filter(Q(code__icontains=text) | Q(applicant_name_folded__contains=fold(text)))

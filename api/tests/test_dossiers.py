@@ -194,3 +194,14 @@ def test_bad_cursor_is_422(world):
         "/api/v1/dossiers", {"limit": 1, "order": "due_at", "cursor": page["next_cursor"]}
     )
     assert other_order.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["due_from=0001-01-01", "received_to=9999-12-31", "due_to=0001-01-01&due_from=9999-12-31"],
+)
+def test_date_filters_at_the_edges_of_the_calendar_answer_normally(world, query):
+    """Found by schemathesis on PostgreSQL: 0001-01-01 in Vietnam time is no UTC instant."""
+    received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    response = world.client.get(f"/api/v1/dossiers?{query}")
+    assert response.status_code == 200

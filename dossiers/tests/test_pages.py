@@ -370,3 +370,9 @@ def test_a_book_too_long_for_pdf_points_to_excel(client, desk, monkeypatch):
         {"unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026", "format": "pdf"},
     )
     assert "tải sổ dạng Excel" in response.content.decode()
+
+
+def test_queue_filters_at_the_edges_of_the_calendar(client, desk):
+    client.force_login(desk[2]["reception"])
+    for query in ({"due_from": "01/01/0001"}, {"received_to": "31/12/9999"}):
+        assert client.get(reverse("dossiers:queue", args=["unit"]), query).status_code == 200
