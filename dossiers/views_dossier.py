@@ -21,6 +21,7 @@ from dossiers.errors import DossierError
 from dossiers.models import Dossier, DossierEvent, Status
 from dossiers.presentation import due_flag
 from dossiers.selectors import dossier_get_for_user
+from dossiers.signals import dossier_viewed
 from dossiers.transitions import Action, allowed_actions
 from dossiers.views_forms import available_forms
 
@@ -133,6 +134,7 @@ def detail(
     request: AuthenticatedRequest, code: str, failed: tuple[Action, forms.Form] | None = None
 ) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
+    dossier_viewed.send(sender=Dossier, dossier=dossier, user=request.user)
     roles = user_roles_at(user=request.user, unit_id=dossier.unit_id)
     actions = []
     # An action that failed shows its errors in its own form; one the user may not take at
