@@ -282,8 +282,11 @@ def test_signed_in_citizens_see_their_own_menu(client):
 def test_pages_are_vietnamese_first_with_english(client):
     page = client.get(reverse("online:register")).content.decode()
     assert "Đăng ký tài khoản dịch vụ công" in page
+    english_browser = client.get(reverse("online:register"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Đăng ký tài khoản dịch vụ công" in english_browser.content.decode()  # Vietnamese first
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the switch
     try:
-        page = client.get(reverse("online:register"), HTTP_ACCEPT_LANGUAGE="en").content
+        page = client.get(reverse("online:register")).content
     finally:
         translation.deactivate()  # the request left English active in this thread
     assert b"Register for online public services" in page
