@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -19,7 +18,7 @@ from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from catalog.models import AdministrativeUnit, ProcedureVersion
 from common.text import fold
-from dossiers.attachments import sniff_content_type
+from dossiers.attachments import ScanRejected, scan_content_type
 from dossiers.errors import ActionNotAllowed, InvalidDossierInput
 from dossiers.models import (
     Channel,
@@ -446,16 +445,10 @@ def dossier_attachment_add(
     *, actor: User, dossier: Dossier, name: str, content: bytes
 ) -> DossierAttachment:
     """Store a scan (PDF, JPEG or PNG, checked by content, size-limited) with the dossier."""
-    if not content:
-        raise InvalidDossierInput(_("Tệp rỗng."))
-    if len(content) > settings.ATTACHMENT_MAX_BYTES:
-        limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        raise InvalidDossierInput(_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": limit})
-    content_type = sniff_content_type(content[:16])
-    if content_type is None:
-        raise InvalidDossierInput(
-            _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
-        )
+    try:
+        content_type = scan_content_type(content)
+    except ScanRejected as error:
+        raise InvalidDossierInput(error.message) from error
     digest = hashlib.sha256(content).hexdigest()
     holder: list[DossierAttachment] = []
 

@@ -11,7 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from dossiers.attachments import SIGNATURES, sniff_content_type
+from dossiers.attachments import SIGNATURES, ScanRejected, scan_content_type, size_limit_mb
 from online.errors import InvalidInput
 
 SUFFIXES = {content_type: suffix for _magic, content_type, suffix in SIGNATURES}
@@ -28,13 +28,10 @@ class CheckedFile:
 def upload_check(*, name: str, content: bytes) -> CheckedFile:
     """Accept a PDF, JPEG or PNG within the size limit; raise InvalidInput otherwise. The
     type comes from the first bytes, whatever the name says."""
-    if not content:
-        raise InvalidInput(_("Tệp rỗng."))
-    if len(content) > settings.ATTACHMENT_MAX_BYTES:
-        raise InvalidInput(_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": size_limit_mb()})
-    content_type = sniff_content_type(content[:16])
-    if content_type is None:
-        raise InvalidInput(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
+    try:
+        content_type = scan_content_type(content)
+    except ScanRejected as error:
+        raise InvalidInput(error.message) from error
     return CheckedFile(
         name=display_name(name, content_type),
         content_type=content_type,
@@ -48,10 +45,6 @@ def upload_read(upload: UploadedFile) -> bytes:
     if upload.size is not None and upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise InvalidInput(_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": size_limit_mb()})
     return upload.read()
-
-
-def size_limit_mb() -> int:
-    return max(1, settings.ATTACHMENT_MAX_BYTES // (1024 * 1024))
 
 
 def display_name(raw: str, content_type: str) -> str:
