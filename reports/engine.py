@@ -72,7 +72,8 @@ def report(
         raise ValueError("Thời điểm tính số liệu (as_of) phải có múi giờ.")
     compute = SOURCES[source]
     period = Period(date_from, date_to)
-    moment = period.as_of(as_of or timezone.now())
+    # In Vietnam time: an offset such as -17:19 is valid ISO 8601 but PostgreSQL refuses it.
+    moment = timezone.localtime(period.as_of(as_of or timezone.now()))
     cells = compute(period=period, as_of=moment, unit_ids=unit_ids)
     total = _sum(cells.values())
     if group_by == "month":
