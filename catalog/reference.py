@@ -21,6 +21,7 @@ from catalog.services import (
     unit_upsert,
 )
 from catalog.specs import PaperSpec, VersionSpec
+from common.text import nfc, nfc_deep
 from workcalendar.rules import TimeRule, TimeRuleKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -48,7 +49,7 @@ def _optional_date(text: str) -> date | None:
 
 def _unit_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
+        lines = [nfc(line) for line in handle if not line.startswith("#")]
     return list(csv.DictReader(lines))
 
 
@@ -109,7 +110,7 @@ def version_spec_from_json(item: dict[str, Any]) -> VersionSpec:
 @transaction.atomic
 def load_procedures(*, path: Path = PROCEDURES_FILE) -> LoadResult:
     """Fields, then one published version per procedure whose content is not there yet."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = nfc_deep(json.loads(path.read_text(encoding="utf-8")))
     for field in data["fields"]:
         field_upsert(code=field["code"], name=field["name"])
     specs = [version_spec_from_json(item) for item in data["procedures"]]

@@ -14,10 +14,17 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from common.text import nfc
 from dossiers.bulk import NewDossier, dossiers_bulk_create
 from dossiers.catalog_index import CatalogIndex
 from dossiers.models import Channel, Dossier, Outcome, Status
-from dossiers.validation import id_number_error, normalize_phone, phone_error
+from dossiers.validation import (
+    clean_line,
+    id_number_error,
+    invisible_characters_error,
+    normalize_phone,
+    phone_error,
+)
 from workcalendar.rules import TimeRule
 from workcalendar.selectors import get_work_calendar
 from workcalendar.services import due_for
@@ -65,7 +72,8 @@ class ImportFileError(Exception):
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a UTF-8 CSV with exactly the import header."""
+    """Yield (line number, row) from a UTF-8 CSV with exactly the import header; cells are
+    stripped and in Unicode NFC (files exported on a Mac often hold decomposed letters)."""
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
@@ -84,7 +92,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 if len(values) != len(HEADER):
                     yield number, {"__error__": f"có {len(values)} cột, cần {len(HEADER)} cột."}
                     continue
-                yield number, {k: v.strip() for k, v in zip(HEADER, values, strict=True)}
+                yield number, {k: nfc(v.strip()) for k, v in zip(HEADER, values, strict=True)}
         except UnicodeDecodeError as error:
             raise ImportFileError("Tệp không phải là văn bản UTF-8.") from error
 
@@ -147,10 +155,15 @@ class RowValidator:
             errors.append("có thời điểm hoàn thành nhưng thiếu kết quả giải quyết.")
         if row["channel"] not in Channel.values:
             errors.append(f"kênh «{row['channel']}» không hợp lệ (direct, online, postal).")
-        if not row["applicant_name"]:
+        name = clean_line(row["applicant_name"])
+        if not name:
             errors.append("thiếu họ tên người nộp.")
         phone = normalize_phone(row["applicant_phone"])
-        for problem in (id_number_error(row["applicant_id_number"]), phone_error(phone)):
+        for problem in (
+            invisible_characters_error(name, "Họ tên người nộp"),
+            id_number_error(row["applicant_id_number"]),
+            phone_error(phone),
+        ):
             if problem:
                 errors.append(problem[0].lower() + problem[1:])
 
@@ -191,7 +204,7 @@ class RowValidator:
             procedure_version=version,
             channel=row["channel"],
             status=STATUS_BY_OUTCOME[outcome],
-            applicant_name=row["applicant_name"],
+            applicant_name=name,
             applicant_id_number=row["applicant_id_number"],
             applicant_phone=phone,
             received_at=received_at,

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +16,7 @@ from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from catalog.models import AdministrativeUnit, ProcedureVersion
 from common.text import fold
-from dossiers.attachments import ScanRejected, scan_content_type
+from dossiers.attachments import ScanRejected, display_name, scan_content_type
 from dossiers.errors import ActionNotAllowed, InvalidDossierInput
 from dossiers.models import (
     Channel,
@@ -33,18 +31,9 @@ from dossiers.models import Status as S
 from dossiers.numbering import dossier_code_allocate
 from dossiers.signals import dossier_transitioned
 from dossiers.transitions import TRANSITIONS, Action
-from dossiers.validation import id_number_error, normalize_phone, phone_error
+from dossiers.validation import Applicant, applicant_clean
 from reports.rollup import DossierFacts, rollup_apply
 from workcalendar.services import due_for
-
-
-@dataclass(frozen=True)
-class Applicant:
-    name: str
-    id_number: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,24 +156,10 @@ def _check_unit_and_procedure(
 
 
 def _clean_applicant(applicant: Applicant) -> Applicant:
-    errors = []
-    name = " ".join(applicant.name.split())
-    if not name:
-        errors.append(_("Chưa nhập họ và tên người nộp hồ sơ."))
-    id_number = applicant.id_number.strip()
-    phone = normalize_phone(applicant.phone)
-    for error in (id_number_error(id_number), phone_error(phone)):
-        if error:
-            errors.append(error)
-    email = applicant.email.strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(_("Địa chỉ thư điện tử «%(email)s» không hợp lệ.") % {"email": email})
+    clean, errors = applicant_clean(applicant)
     if errors:
         raise InvalidDossierInput(" ".join(errors))
-    return Applicant(name, id_number, phone, email, " ".join(applicant.address.split()))
+    return clean
 
 
 def missing_papers(version: ProcedureVersion, papers: list[PaperReceived]) -> list:
@@ -455,7 +430,7 @@ def dossier_attachment_add(
     def change(d: Dossier, now: datetime) -> _Change:
         attachment = DossierAttachment(
             dossier=d,
-            name=name[:255] or digest,
+            name=display_name(name, content_type),
             content_type=content_type,
             size=len(content),
             sha256=digest,

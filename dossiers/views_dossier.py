@@ -17,6 +17,7 @@ from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from dossiers import forms as f
 from dossiers import services
+from dossiers.attachments import attachment_response, upload_read
 from dossiers.errors import DossierError
 from dossiers.models import Dossier, DossierEvent, Status
 from dossiers.presentation import due_flag
@@ -114,7 +115,7 @@ ACTIONS: dict[Action, ActionView] = {
     Action.ATTACH: ActionView(
         f.AttachForm,
         lambda u, d, c: services.dossier_attachment_add(
-            actor=u, dossier=d, name=c["file"].name, content=c["file"].read()
+            actor=u, dossier=d, name=c["file"].name, content=upload_read(c["file"])
         ),
     ),
 }
@@ -196,9 +197,4 @@ def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> 
         scan = dossier.attachments.get(pk=attachment_id)
     except dossier.attachments.model.DoesNotExist:
         raise Http404(_("Không tìm thấy tệp.")) from None
-    return FileResponse(
-        scan.file.open("rb"),
-        content_type=scan.content_type,
-        filename=scan.name,
-        as_attachment=False,
-    )
+    return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

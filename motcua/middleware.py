@@ -1,11 +1,16 @@
 """Request hygiene shared by every page and endpoint."""
 
+import io
+import json
+import unicodedata
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from common.text import nfc, nfc_deep
 
 NUL_MARKERS = (b"\x00", b"\\u0000")
 
@@ -40,6 +45,62 @@ class RejectNulMiddleware:
             body = request.body
             return any(marker in body for marker in NUL_MARKERS)
         return False
+
+
+class NormalizeUnicodeMiddleware:
+    """Every text that comes in over HTTP reaches forms, the API and the database in Unicode
+    NFC: query strings, form fields (urlencoded and multipart) and JSON bodies. A name typed
+    decomposed (NFD, as macOS and some input methods send it) is then stored like the same
+    name typed composed, and found by the same searches. This is the one normalisation point
+    for HTTP input; importers normalise their cells themselves (common.text.nfc)."""
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.GET = _nfc_querydict(request.GET)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            content_type = request.content_type or ""
+            if content_type in self.FORM_TYPES:
+                request.POST = _nfc_querydict(request.POST)
+            elif content_type == "application/json" or content_type.endswith("+json"):
+                _nfc_json_body(request)
+        return self.get_response(request)
+
+
+def _nfc_querydict(query: QueryDict) -> QueryDict:
+    if all(
+        unicodedata.is_normalized("NFC", key)
+        and all(unicodedata.is_normalized("NFC", value) for value in values)
+        for key, values in query.lists()
+    ):
+        return query
+    normalized = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        normalized.setlist(nfc(key), [nfc(value) for value in values])
+    normalized._mutable = False
+    return normalized
+
+
+def _nfc_json_body(request: HttpRequest) -> None:
+    """Rewrite the cached body of a JSON request (django-ninja reads request.body) with every
+    string in NFC. A body that is not JSON is left for the API to refuse."""
+    body = request.body
+    if body.isascii() and b"\\u" not in body:
+        return  # no character outside ASCII: nothing to compose
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return
+    normalized = nfc_deep(data)
+    if normalized == data:
+        return
+    new_body = json.dumps(normalized, ensure_ascii=False).encode()
+    request._body = new_body  # type: ignore[attr-defined]
+    request._stream = io.BytesIO(new_body)  # type: ignore[attr-defined]
+    request.META["CONTENT_LENGTH"] = str(len(new_body))
 
 
 class VietnameseFirstLocaleMiddleware:

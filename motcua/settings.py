@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.middleware.VietnameseFirstLocaleMiddleware",
     "motcua.middleware.RejectNulMiddleware",  # after the language is chosen: its message
+    "motcua.middleware.NormalizeUnicodeMiddleware",  # all HTTP text input to NFC
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

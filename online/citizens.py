@@ -21,7 +21,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from dossiers.validation import id_number_error, normalize_phone
+from dossiers.validation import (
+    clean_line,
+    id_number_error,
+    invisible_characters_error,
+    normalize_phone,
+)
 from online.errors import InvalidInput, NotAllowed
 from online.models import CitizenProfile, CodeChannel, OneTimeCode, SignInFailure
 from online.notify import code_send
@@ -257,9 +262,12 @@ def _new_user(row: OneTimeCode) -> User:
 
 def _clean_details(full_name: str, id_number: str, address: str) -> dict:
     errors = []
-    name = " ".join(full_name.split())
+    name, address = clean_line(full_name), clean_line(address)
     if not name:
         errors.append(_("Chưa nhập họ và tên."))
+    for value, label in ((name, _("Họ và tên")), (address, _("Địa chỉ"))):
+        if error := invisible_characters_error(value, label):
+            errors.append(error)
     id_number = id_number.strip()
     if not id_number:
         errors.append(_("Chưa nhập số CCCD/CMND."))
@@ -267,7 +275,7 @@ def _clean_details(full_name: str, id_number: str, address: str) -> dict:
         errors.append(error)
     if errors:
         raise InvalidInput(" ".join(errors))
-    return {"full_name": name, "id_number": id_number, "address": " ".join(address.split())}
+    return {"full_name": name, "id_number": id_number, "address": address}
 
 
 def citizen_profile_update(

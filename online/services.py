@@ -12,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +23,7 @@ from catalog.models import AdministrativeUnit, ProcedureVersion, RequiredPaper
 from dossiers.errors import DossierError
 from dossiers.models import Channel, Dossier
 from dossiers.services import Applicant, PaperReceived, dossier_attachment_add, dossier_receive
-from dossiers.validation import id_number_error, normalize_phone, phone_error
+from dossiers.validation import applicant_clean
 from notifications.models import Kind
 from online import notify
 from online.errors import InvalidInput, NotAllowed
@@ -379,19 +377,7 @@ def _check_offered(unit: AdministrativeUnit, version: ProcedureVersion) -> None:
 
 def _clean_applicant(applicant: Applicant) -> Applicant:
     """The applicant rules of the desk (dossiers.validation), with Vietnamese messages."""
-    errors = []
-    name = " ".join(applicant.name.split())
-    if not name:
-        errors.append(_("Chưa nhập họ và tên người nộp hồ sơ."))
-    id_number = applicant.id_number.strip()
-    phone = normalize_phone(applicant.phone)
-    errors += [e for e in (id_number_error(id_number), phone_error(phone)) if e]
-    email = applicant.email.strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(_("Địa chỉ thư điện tử «%(email)s» không hợp lệ.") % {"email": email})
+    clean, errors = applicant_clean(applicant)
     if errors:
         raise InvalidInput(" ".join(errors))
-    return Applicant(name, id_number, phone, email, " ".join(applicant.address.split()))
+    return clean

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 
 from accounts.models import User
-from dossiers.attachments import ScanRejected, scan_content_type
+from dossiers.attachments import ScanRejected, display_name, scan_content_type
 from registry.errors import InvalidRegistryInput
 from registry.models import IncomingLetter, OutgoingDocument, RegistryScan
 
@@ -33,7 +33,7 @@ def scan_store(
     scan = RegistryScan(
         incoming=owner if isinstance(owner, IncomingLetter) else None,
         outgoing=owner if isinstance(owner, OutgoingDocument) else None,
-        name=name[:255] or digest,
+        name=display_name(name, content_type),
         content_type=content_type,
         size=len(content),
         sha256=digest,

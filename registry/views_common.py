@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from dossiers.attachments import attachment_response
 from dossiers.models import Dossier
 from dossiers.selectors import dossiers_visible_to
 from registry.errors import InvalidRegistryInput
@@ -57,4 +58,4 @@ def scan_response(scans: QuerySet[RegistryScan], scan_id: int) -> FileResponse:
         scan = scans.get(pk=scan_id)
     except RegistryScan.DoesNotExist:
         raise Http404(gettext_lazy("Không tìm thấy tệp.")) from None
-    return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
+    return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from accounts.selectors import OFFICER_ROLES, units_visible_to, user_roles_at
+from dossiers.attachments import upload_read
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
@@ -47,7 +48,7 @@ ACTIONS: dict[Action, ActionView] = {
     Action.ATTACH: ActionView(
         f.ScanForm,
         lambda u, letter, c: services.incoming_scan_add(
-            actor=u, letter=letter, name=c["file"].name, content=c["file"].read()
+            actor=u, letter=letter, name=c["file"].name, content=upload_read(c["file"])
         ),
     ),
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import OFFICER_ROLES, units_visible_to, user_roles_at
+from dossiers.attachments import upload_read
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
@@ -33,7 +34,7 @@ ACTIONS: dict[Action, ActionView] = {
     Action.ATTACH: ActionView(
         f.ScanForm,
         lambda u, document, c: services.outgoing_scan_add(
-            actor=u, document=document, name=c["file"].name, content=c["file"].read()
+            actor=u, document=document, name=c["file"].name, content=upload_read(c["file"])
         ),
     ),
 }

@@ -10,6 +10,7 @@ from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError, ErrorOut
 from api.schemas import AttachmentOut
 from api.selectors import dossier_for, dossier_for_action
+from dossiers.attachments import attachment_response
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import DossierAttachment
 from dossiers.services import dossier_attachment_add
@@ -85,12 +86,4 @@ def attachments_download(request: HttpRequest, code: str, attachment_id: int) ->
         scan = dossier.attachments.get(pk=attachment_id)
     except DossierAttachment.DoesNotExist:
         raise Http404("Không tìm thấy tệp.") from None
-    response = FileResponse(
-        scan.file.open("rb"),
-        content_type=scan.content_type,
-        filename=scan.name,
-        as_attachment=True,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -3,7 +3,7 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers.tests.factories import received_dossier
+from dossiers.tests.factories import image_bytes, received_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_type_is_judged_by_content(world):
     assert response.json()["detail"] == (
         "Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."
     )
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    png = image_bytes("PNG")
     assert upload(world.client, d.code, "anh.txt", png).json()["content_type"] == "image/png"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from catalog.imports.errors import ImportFailed
-from common.text import fold
+from common.text import fold, nfc
 
 HEADER_SEARCH_ROWS = 10  # official exports sometimes start with a title row or two
 
@@ -59,6 +59,11 @@ def _raw_rows(path: Path) -> list[tuple[object, ...]]:
     raise ImportFailed(["Chỉ nhận tệp .xlsx hoặc .csv (UTF-8)."])
 
 
+def _nfc_cells(raw: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Text cells in Unicode NFC, the form we store (Mac exports often hold NFD letters)."""
+    return [tuple(nfc(c) if isinstance(c, str) else c for c in record) for record in raw]
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -85,7 +90,7 @@ def read_table(path: Path, *, required: Sequence[str], optional: Sequence[str] =
 
     Column names are matched without case or diacritics; unknown columns are ignored.
     """
-    raw = _raw_rows(path)
+    raw = _nfc_cells(_raw_rows(path))
     header, positions = _header(raw, required=required, optional=optional)
     rows = []
     for line, record in enumerate(raw[header + 1 :], start=header + 2):

@@ -1,9 +1,11 @@
 """Factories for dossiers. `received_dossier` goes through the real intake service."""
 
+import io
 from datetime import datetime, timedelta
 
 import factory
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Role
 from accounts.tests.factories import officer
@@ -11,6 +13,13 @@ from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactor
 from common.text import fold
 from dossiers.models import Channel, Dossier, Status
 from dossiers.services import Applicant, PaperReceived, dossier_receive
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (2, 2)) -> bytes:
+    """A small real image (PNG or JPEG) for upload tests: scans are checked by their header."""
+    out = io.BytesIO()
+    Image.new("RGB", size, "white").save(out, kind)
+    return out.getvalue()
 
 
 def received_dossier(

@@ -12,10 +12,10 @@ from accounts.tests.factories import officer
 from catalog.models import Level
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
 from dossiers.models import Dossier, DossierEvent, Status
-from dossiers.tests.factories import received_dossier
+from dossiers.tests.factories import image_bytes, received_dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes("PNG")
 pytestmark = pytest.mark.django_db
 
 

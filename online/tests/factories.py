@@ -11,13 +11,14 @@ from accounts.models import Role, User
 from accounts.tests.factories import UserFactory, officer
 from catalog.models import AdministrativeUnit, Level, ProcedureVersion
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
+from dossiers.tests.factories import image_bytes
 from notifications.models import Kind, Notification
 from online import services
 from online.models import CitizenProfile, Submission
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
 PASSWORD = "Ruong-lua-2026!"
 
 

@@ -177,7 +177,7 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "no-store"
-    assert "filename*=utf-8''Gi%E1%BA%A5y" in response["Content-Disposition"]
+    assert "filename*=UTF-8''Gi%E1%BA%A5y" in response["Content-Disposition"]
 
     client.force_login(citizen())  # another citizen
     url = reverse("online:result_file", args=[dossier.code, result.pk])

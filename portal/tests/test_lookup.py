@@ -10,12 +10,13 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from dossiers import services
+from dossiers.tests.factories import image_bytes
 from portal.presentation import mask_name
 from portal.ratelimit import LOOKUPS_PER_MINUTE
 from portal.tests.factories import at, desk
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes("PNG")
 
 
 @pytest.fixture(autouse=True)
