@@ -188,6 +188,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Scanned attachments: PDF, JPEG or PNG, checked by content, at most this many bytes.
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# Django's defaults, stated: a request with more form fields or files is refused with 400
+# before it can exhaust memory or file descriptors (CVE-2023-24580).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 
 # The public look-up page of a dossier, printed as a QR code on the receipt (Mẫu 01); `{code}`
 # is replaced by the dossier code. Deployments set their public address here.
