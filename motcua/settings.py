@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",  # only for its bundled Swagger UI files, served locally (no CDN)
     "api",
     "oversight",
+    "common",  # shared helpers; its commands: backup, restore
 ]
 
 MIDDLEWARE = [
