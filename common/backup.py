@@ -206,16 +206,17 @@ def _sqlite_dump(target: Path, progress: Progress | None) -> dict:
     finally:
         copy_.close()
         source.close()
-    with _sqlite_alias(target) as alias:
+    with database_alias(target) as alias:
         return table_fingerprints(alias, progress)
 
 
 @contextlib.contextmanager
-def _sqlite_alias(path: Path) -> Iterator[str]:
-    """A temporary database alias for the SQLite file `path`, configured like `default`
-    but without its start-up pragmas (the copy is read, never switched to WAL)."""
+def database_alias(name: str | Path) -> Iterator[str]:
+    """A temporary database alias configured like `default` but for the database `name`
+    (a SQLite file or a PostgreSQL database on the same server). A SQLite file is opened
+    without the start-up pragmas: it is read, never switched to WAL."""
     config = copy.deepcopy(connections.settings["default"])
-    config["NAME"] = str(path)
+    config["NAME"] = str(name)
     config["OPTIONS"] = {k: v for k, v in config["OPTIONS"].items() if k != "init_command"}
     connections.settings[SNAPSHOT_ALIAS] = config
     try:
