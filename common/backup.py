@@ -74,7 +74,9 @@ def data_models() -> list[type[Model]]:
     """One model per database table of the installed apps (many-to-many tables and
     django_migrations included), sorted by table name."""
     by_table: dict[str, type[Model]] = {}
-    for model in (*apps.get_models(include_auto_created=True), MigrationRecorder.Migration):
+    models: list[type[Model]] = [*apps.get_models(include_auto_created=True)]
+    models.append(MigrationRecorder.Migration)  # django_migrations: not an app's model
+    for model in models:
         meta = model._meta
         if meta.proxy or not meta.managed:
             continue
