@@ -13,6 +13,7 @@ from accounts.selectors import OFFICER_ROLES, user_roles_at
 from catalog.models import AdministrativeUnit
 from common.text import fold
 from dossiers.models import Dossier
+from dossiers.validation import clean_line, invisible_characters_error
 from registry.doctypes import ABBREVIATIONS, ISSUER, DocumentType, document_symbol
 from registry.errors import ActionNotAllowed, InvalidRegistryInput
 from registry.history import record, require_worker, snapshot
@@ -69,6 +70,8 @@ def incoming_register(
     errors = []
     if not sender:
         errors.append(_("Chưa nhập nơi gửi văn bản."))
+    if error := invisible_characters_error(sender, _("Nơi gửi")):
+        errors.append(error)
     if not summary.strip():
         errors.append(_("Chưa nhập trích yếu nội dung."))
     if doc_type not in DocumentType.values:
@@ -255,6 +258,8 @@ def outgoing_issue(
         errors.append(_("Chưa nhập trích yếu nội dung."))
     if not signer:
         errors.append(_("Chưa nhập người ký."))
+    if error := invisible_characters_error(signer, _("Người ký")):
+        errors.append(error)
     if not recipients.strip():
         errors.append(_("Chưa nhập nơi nhận."))
     errors += _moment_errors(issued_at, now)
@@ -399,4 +404,4 @@ def _moment_errors(moment: datetime, now: datetime) -> list[str]:
 
 
 def _line(value: str) -> str:
-    return " ".join(value.split())
+    return clean_line(value)

@@ -1,5 +1,6 @@
 """The register services: who may write, what each write records, links and replies."""
 
+import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -164,6 +165,10 @@ def test_input_errors_are_vietnamese_and_write_nothing(desk):
         incoming_letter(unit=unit, actor=clerk, sender=" ", summary="")
     assert "Chưa nhập nơi gửi" in error.value.message
     assert "Chưa nhập trích yếu" in error.value.message
+    with pytest.raises(InvalidRegistryInput, match="Nơi gửi chứa ký tự ẩn"):
+        incoming_letter(unit=unit, actor=clerk, sender="UBND\u202e huyện")
+    with pytest.raises(InvalidRegistryInput, match="Người ký chứa ký tự ẩn"):
+        outgoing_document(unit=unit, actor=clerk, signer="Lê\u200b Văn A")
     future = datetime(2999, 1, 1, tzinfo=VN)
     with pytest.raises(InvalidRegistryInput, match="tương lai"):
         incoming_letter(unit=unit, actor=clerk, received_at=future)
@@ -171,6 +176,12 @@ def test_input_errors_are_vietnamese_and_write_nothing(desk):
         outgoing_document(unit=unit, actor=clerk, doc_type=DocumentType.THONG_BAO, signer="")
     assert not IncomingLetter.objects.exists() and not OutgoingDocument.objects.exists()
     assert not RegistryEvent.objects.exists()
+
+
+def test_names_are_stored_composed(desk):
+    typed = unicodedata.normalize("NFD", "Sở  Tư pháp ")
+    letter = incoming_letter(unit=desk["unit"], actor=desk["clerk"], sender=typed)
+    assert letter.sender == "Sở Tư pháp"  # NFC, single spaces
 
 
 def test_scans_are_checked_by_content_and_size(desk, settings, tmp_path):
