@@ -156,6 +156,8 @@ def backup_create(
     complete. `say` reports each step."""
     kind = engine()
     now = timezone.now()
+    if output.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError("Không đặt bản sao lưu trong MEDIA_ROOT: nó sẽ tự chép lại chính nó.")
     if output.suffix != ".tar":  # a folder: the archive is named after the time
         output.mkdir(parents=True, exist_ok=True)
         output = output / f"motcua-backup-{timezone.localtime(now):%Y%m%d-%H%M%S}.tar"

@@ -29,6 +29,7 @@ from common.backup import (
     MANIFEST_SUM,
     BackupError,
     archive_opened,
+    backup_create,
     data_models,
     database_alias,
     table_fingerprints,
@@ -258,3 +259,10 @@ def test_archives_that_are_not_what_the_manifest_says_are_refused(tmp_path, memb
     ):
         pass
     assert not (tmp_path / "evil").exists()
+
+
+def test_an_archive_is_never_written_inside_the_media_folder(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(BackupError, match="MEDIA_ROOT"):
+        backup_create(output=tmp_path / "media" / "sao-luu")
+    assert not (tmp_path / "media").exists()
