@@ -92,12 +92,12 @@ def _nfc_json_body(request: HttpRequest) -> None:
         return  # no character outside ASCII: nothing to compose
     try:
         data = json.loads(body)
-    except ValueError:
+        normalized = nfc_deep(data)
+        if normalized == data:
+            return
+        new_body = json.dumps(normalized, ensure_ascii=False).encode()
+    except (ValueError, RecursionError):  # not JSON, too deep, or a lone surrogate
         return
-    normalized = nfc_deep(data)
-    if normalized == data:
-        return
-    new_body = json.dumps(normalized, ensure_ascii=False).encode()
     request._body = new_body  # type: ignore[attr-defined]
     request._stream = io.BytesIO(new_body)  # type: ignore[attr-defined]
     request.META["CONTENT_LENGTH"] = str(len(new_body))
