@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from dossiers import services
-from portal.presentation import mask_name
+from dossiers.privacy import mask_name
 from portal.ratelimit import LOOKUPS_PER_MINUTE
 from portal.tests.factories import at, desk
 
