@@ -18,7 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(desk):
+def world(desk, django_capture_on_commit_callbacks):
+    # Notices to applicants are queued when each step commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _world(desk)
+
+
+def _world(desk):
     owner = citizen(full_name="Đinh Thị Sen", phone="0912000555", id_number="036190000111")
     other = citizen(full_name="Vũ Văn Khác", phone="0912000666", id_number="036190000999")
     mine = submitted(desk, owner)
