@@ -2,9 +2,12 @@
 are not officers of the unit, and identity-document scans readable only by the roles that
 handle the dossier."""
 
+from io import BytesIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, officer
@@ -191,3 +194,24 @@ def test_api_masks_the_applicant_for_an_overseer(client, office):
     assert CCCD not in str(data) and PHONE not in str(data)
     listed = client.get("/api/v1/dossiers").json()
     assert [d["applicant_name"] for d in listed["items"]] == [mask_name(NAME)]
+
+
+def _book_text(client, unit) -> str:
+    response = client.get(
+        reverse("dossiers:book"),
+        {"unit": unit.pk, "date_from": "2000-01-01", "date_to": "2100-12-31", "format": "xlsx"},
+    )
+    assert response.status_code == 200, response.content[:500]
+    sheet = load_workbook(BytesIO(response.content)).active
+    return "\n".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+
+
+def test_the_book_is_full_for_the_unit_and_masked_for_an_overseer(client, office):
+    unit, people, dossier, _, _ = office
+    client.force_login(people["reception"])
+    text = _book_text(client, unit)
+    assert dossier.code in text and NAME in text and PHONE in text
+    client.force_login(people["overseer"])
+    text = _book_text(client, unit)
+    assert dossier.code in text and mask_name(NAME) in text and mask_phone(PHONE) in text
+    assert NAME not in text and PHONE not in text and CCCD not in text
