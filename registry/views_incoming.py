@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from accounts.selectors import OFFICER_ROLES, units_visible_to, user_roles_at
+from dossiers.privacy import officer_unit_ids
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
@@ -153,6 +154,7 @@ def incoming_detail(
             "scans": letter.scans.all(),
             "replies": letter.replies.all(),
             "dossiers": letter.dossiers.all(),
+            "own_units": officer_unit_ids(user=request.user),
         },
     )
 
