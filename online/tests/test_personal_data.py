@@ -2,15 +2,19 @@
 pages mask the applicant for readers who are not officers of the unit."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import officer
 from dossiers import services as dossier_services
 from dossiers.privacy import mask_name
+from dossiers.retention import dossiers_anonymise
 from online import received, services
+from online.models import CitizenUpload, PublishedResult, Submission
 from online.tests.factories import PDF, PNG, citizen, submitted
 from portal.services import dossier_rating_submit
 
@@ -120,3 +124,28 @@ def test_citizens_uploads_are_read_only_by_the_handling_roles(client, world):
     assert client.get(url).status_code == 404
     page = client.get(reverse("online:officer_submission", args=[submission.pk])).content
     assert url.encode() not in page
+
+
+def test_anonymising_an_online_dossier_unlinks_the_citizen_and_deletes_the_files(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.PERSONAL_DATA_RETENTION_YEARS = 1
+    d = world["dossier"]
+    stored = [
+        (f.file.storage, f.file.name)
+        for f in (
+            *d.online_submission.files.all(),
+            *CitizenUpload.objects.filter(dossier=d),
+            *PublishedResult.objects.filter(dossier=d),
+        )
+    ]
+    assert len(stored) >= 3 and all(storage.exists(name) for storage, name in stored)
+    later = timezone.localdate() + timedelta(days=366)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = dossiers_anonymise(as_of=later)
+    assert result.codes == [d.code]  # the other citizen's dossier is still open
+    assert not any(storage.exists(name) for storage, name in stored)
+    assert not Submission.objects.filter(dossier=d).exists()
+    client.force_login(world["owner"])
+    raw = client.get(reverse("online:my_data")).content.decode()
+    assert d.code not in raw and "Đinh Thị Sen" in raw  # the profile is the account's own
