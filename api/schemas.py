@@ -239,6 +239,10 @@ class NoteIn(Schema):
 class AttachmentOut(Schema):
     id: int
     name: str
+    kind: str = Field(
+        description="paper (giấy tờ), identity (giấy tờ tùy thân: không bao giờ trả qua khóa "
+        "API), result (kết quả)"
+    )
     content_type: str
     size: int
     sha256: str

@@ -170,6 +170,15 @@ class ProcedureVersion(models.Model):
         default=OnlineLevel.NONE,
     )
     interconnected = models.BooleanField(_("liên thông"), default=False)
+    # How long the applicant's personal data is kept after the dossier is finished (result
+    # returned, refused or withdrawn); then `personal_data_anonymise` removes it. Empty: the
+    # deployment's default (settings.PERSONAL_DATA_RETENTION_YEARS). Permanent: never
+    # (records the archive keeps for ever, e.g. civil status). See docs/personal-data.md.
+    retention_years = models.PositiveSmallIntegerField(
+        _("thời hạn lưu dữ liệu cá nhân (năm)"), null=True, blank=True
+    )
+    retention_permanent = models.BooleanField(_("lưu vĩnh viễn"), default=False)
+    retention_basis = models.CharField(_("căn cứ thời hạn lưu trữ"), max_length=500, blank=True)
     effective_from = models.DateField(_("áp dụng từ"))
     effective_to = models.DateField(_("hết áp dụng từ"), null=True, blank=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)

@@ -7,7 +7,7 @@ of queries per chunk, so a year of a busy desk streams into Excel without piling
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, QuerySet
@@ -23,6 +23,7 @@ from documents.history import year_bounds
 from documents.timing import Timeliness, timeliness
 from documents.wording import short_vi, unit_names
 from dossiers.models import Channel, Dossier, DossierEvent, DossierTransfer, Outcome, Status
+from dossiers.privacy import mask_name, mask_phone
 from dossiers.transitions import Action
 
 CHUNK = 1000
@@ -81,6 +82,9 @@ class BookPeriod:
     unit: AdministrativeUnit
     date_from: date
     date_to: date
+    # For readers who are not officers of the unit (overseers, supervisors): the applicant's
+    # name masked, address left out, phone masked (dossiers.privacy).
+    masked: bool = False
 
     @property
     def start(self) -> datetime:
@@ -101,10 +105,12 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
 
 
-def book_period(*, unit: AdministrativeUnit, date_from: date, date_to: date) -> BookPeriod:
+def book_period(
+    *, unit: AdministrativeUnit, date_from: date, date_to: date, masked: bool = False
+) -> BookPeriod:
     if date_from > date_to:
         raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
-    return BookPeriod(unit, date_from, date_to)
+    return BookPeriod(unit, date_from, date_to, masked)
 
 
 def book_count(period: BookPeriod) -> int:
@@ -143,7 +149,8 @@ def book_rows(period: BookPeriod) -> Iterator[BookRow]:
             year = received_year
             number = _received_before(unit, year, period.start)
         number += 1
-        yield _row(dossier, number, agencies)
+        row = _row(dossier, number, agencies)
+        yield _masked(row, dossier) if period.masked else row
 
 
 def _received_before(unit: AdministrativeUnit, year: int, moment: datetime) -> int:
@@ -190,6 +197,15 @@ def _row(dossier: Dossier, number: int, agencies: dict[str, str]) -> BookRow:
         returned_at=dossier.returned_at,
         returned_to=dossier.returned_to,
         note=_note(dossier),
+    )
+
+
+def _masked(row: BookRow, dossier: Dossier) -> BookRow:
+    return replace(
+        row,
+        applicant=mask_name(dossier.applicant_name),
+        address_phone=mask_phone(dossier.applicant_phone),
+        returned_to=mask_name(dossier.returned_to),
     )
 
 

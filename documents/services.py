@@ -339,10 +339,12 @@ def control_slip_pdf(*, dossier: Dossier) -> bytes:
 
 
 @in_vietnamese
-def dossier_book_pdf(*, unit: AdministrativeUnit, date_from: date, date_to: date) -> bytes:
+def dossier_book_pdf(
+    *, unit: AdministrativeUnit, date_from: date, date_to: date, masked: bool = False
+) -> bytes:
     """The book of the period, A4 landscape, up to MAX_PDF_ROWS lines; beyond that the
     Excel book (`dossier_book_xlsx`) has no such limit."""
-    period = book_period(unit=unit, date_from=date_from, date_to=date_to)
+    period = book_period(unit=unit, date_from=date_from, date_to=date_to, masked=masked)
     count = book_count(period)
     if count > MAX_PDF_ROWS:
         raise DocumentError(
@@ -361,8 +363,10 @@ def dossier_book_pdf(*, unit: AdministrativeUnit, date_from: date, date_to: date
 
 
 @in_vietnamese
-def dossier_book_xlsx(*, unit: AdministrativeUnit, date_from: date, date_to: date) -> bytes:
-    return book_xlsx(book_period(unit=unit, date_from=date_from, date_to=date_to))
+def dossier_book_xlsx(
+    *, unit: AdministrativeUnit, date_from: date, date_to: date, masked: bool = False
+) -> bytes:
+    return book_xlsx(book_period(unit=unit, date_from=date_from, date_to=date_to, masked=masked))
 
 
 # ---------------------------------------------------------------- one entry point

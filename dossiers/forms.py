@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Field, Procedure
-from dossiers.models import Channel, Status
+from dossiers.models import Channel, DossierAttachment, Status
 
 
 class QueueFilterForm(forms.Form):
@@ -102,3 +102,12 @@ class NoteAddForm(forms.Form):
 
 class AttachForm(forms.Form):
     file = forms.FileField(label=_("Bản quét (PDF, JPEG, PNG)"))
+    kind = forms.ChoiceField(
+        label=_("Loại giấy tờ"),
+        choices=DossierAttachment.Kind.choices,
+        initial=DossierAttachment.Kind.PAPER,
+        required=False,
+    )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or DossierAttachment.Kind.PAPER

@@ -91,6 +91,9 @@ class Dossier(models.Model):
     clock_stopped_at = models.DateTimeField(
         _("dừng tính hạn từ (chờ bổ sung)"), null=True, blank=True
     )
+    # Set when the retention period ended and personal data was removed
+    # (dossiers.anonymise); the dossier's dates, statuses and outcome stay for reports.
+    anonymised_at = models.DateTimeField(_("ẩn danh hóa lúc"), null=True, blank=True)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -250,9 +253,18 @@ def attachment_path(instance: "DossierAttachment", filename: str) -> str:
 
 
 class DossierAttachment(models.Model):
-    """A scan (PDF, JPEG or PNG) of a paper of the dossier or of its result."""
+    """A scan (PDF, JPEG or PNG) of a paper of the dossier or of its result.
+
+    Scans of identity documents are sensitive personal data (Decree 356/2025 Art. 4.1(i)):
+    only the roles in dossiers.privacy.IDENTITY_SCAN_ROLES may read them."""
+
+    class Kind(models.TextChoices):
+        PAPER = "paper", _("Giấy tờ trong hồ sơ")
+        IDENTITY = "identity", _("Giấy tờ tùy thân (CCCD, hộ chiếu…)")
+        RESULT = "result", _("Kết quả giải quyết")
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("loại giấy tờ"), max_length=10, choices=Kind, default=Kind.PAPER)
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=40)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

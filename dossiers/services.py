@@ -417,9 +417,17 @@ def dossier_note_add(*, actor: User, dossier: Dossier, text: str) -> Dossier:
 
 
 def dossier_attachment_add(
-    *, actor: User, dossier: Dossier, name: str, content: bytes
+    *,
+    actor: User,
+    dossier: Dossier,
+    name: str,
+    content: bytes,
+    kind: str = DossierAttachment.Kind.PAPER,
 ) -> DossierAttachment:
-    """Store a scan (PDF, JPEG or PNG, checked by content, size-limited) with the dossier."""
+    """Store a scan (PDF, JPEG or PNG, checked by content, size-limited) with the dossier.
+    `kind` IDENTITY marks an identity-document scan (dossiers.privacy limits its readers)."""
+    if kind not in DossierAttachment.Kind.values:
+        raise InvalidDossierInput(_("Loại giấy tờ không hợp lệ."))
     try:
         content_type = scan_content_type(content)
     except ScanRejected as error:
@@ -431,6 +439,7 @@ def dossier_attachment_add(
         attachment = DossierAttachment(
             dossier=d,
             name=display_name(name, content_type),
+            kind=kind,
             content_type=content_type,
             size=len(content),
             sha256=digest,

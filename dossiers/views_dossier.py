@@ -19,8 +19,9 @@ from dossiers import forms as f
 from dossiers import services
 from dossiers.attachments import attachment_response, upload_read
 from dossiers.errors import DossierError
-from dossiers.models import Dossier, DossierEvent, Status
+from dossiers.models import Dossier, DossierAttachment, DossierEvent, Status
 from dossiers.presentation import due_flag
+from dossiers.privacy import attachments_readable_by, sees_full_personal_data, shown_applicant
 from dossiers.selectors import dossier_get_for_user
 from dossiers.signals import dossier_viewed
 from dossiers.transitions import Action, allowed_actions
@@ -115,7 +116,11 @@ ACTIONS: dict[Action, ActionView] = {
     Action.ATTACH: ActionView(
         f.AttachForm,
         lambda u, d, c: services.dossier_attachment_add(
-            actor=u, dossier=d, name=c["file"].name, content=upload_read(c["file"])
+            actor=u,
+            dossier=d,
+            name=c["file"].name,
+            content=upload_read(c["file"]),
+            kind=c["kind"],
         ),
     ),
 }
@@ -157,7 +162,10 @@ def detail(
             "events": events,
             "papers": dossier.papers.all(),
             "transfers": dossier.transfers.all(),
-            "attachments": dossier.attachments.all(),
+            "attachments": attachments_readable_by(user=request.user, dossier=dossier),
+            "applicant": shown_applicant(
+                dossier, full=sees_full_personal_data(user=request.user, unit_id=dossier.unit_id)
+            ),
             "flag": due_flag(dossier, timezone.now()),
             "just_received": request.GET.get("moi") == "1",
             "read_only": not roles,
@@ -194,7 +202,7 @@ def act(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
 def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> FileResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
     try:
-        scan = dossier.attachments.get(pk=attachment_id)
-    except dossier.attachments.model.DoesNotExist:
+        scan = attachments_readable_by(user=request.user, dossier=dossier).get(pk=attachment_id)
+    except DossierAttachment.DoesNotExist:
         raise Http404(_("Không tìm thấy tệp.")) from None
     return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -17,6 +17,7 @@ from documents import services as documents
 from documents.errors import DocumentError
 from documents.forms import FormKind, FormNotAvailable, form_template_for
 from dossiers.models import Dossier, Status
+from dossiers.privacy import sees_full_personal_data
 from dossiers.selectors import dossier_get_for_user
 from dossiers.transitions import Action
 
@@ -101,23 +102,27 @@ def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         unit, start, end = (form.cleaned_data[k] for k in ("unit", "date_from", "date_to"))
         suffix = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+        # The book's prescribed columns in full for the unit's officers; masked for others.
+        masked = not sees_full_personal_data(user=request.user, unit_id=unit.pk)
         try:
-            return _book_download(unit, start, end, form.cleaned_data["format"], suffix)
+            return _book_download(unit, start, end, form.cleaned_data["format"], suffix, masked)
         except DocumentError as error:
             form.add_error(None, error.message)
     return render(request, "dossiers/book.html", {"form": form})
 
 
 def _book_download(
-    unit: AdministrativeUnit, start: date, end: date, fmt: str, suffix: str
+    unit: AdministrativeUnit, start: date, end: date, fmt: str, suffix: str, masked: bool
 ) -> HttpResponse:
     if fmt == "xlsx":
-        content = documents.dossier_book_xlsx(unit=unit, date_from=start, date_to=end)
+        content = documents.dossier_book_xlsx(
+            unit=unit, date_from=start, date_to=end, masked=masked
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="mau06-{suffix}.xlsx"'
         return response
-    content = documents.dossier_book_pdf(unit=unit, date_from=start, date_to=end)
+    content = documents.dossier_book_pdf(unit=unit, date_from=start, date_to=end, masked=masked)
     return pdf_response(content, documents.form_filename(FormKind.BOOK, on=start, suffix=suffix))

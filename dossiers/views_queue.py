@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.http import AuthenticatedRequest
 from dossiers.forms import QueueFilterForm
 from dossiers.presentation import due_flag
+from dossiers.privacy import list_name, officer_unit_ids
 from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
 
 PAGE_SIZE = 50
@@ -31,7 +32,11 @@ def queue(request: AuthenticatedRequest, queue: str) -> HttpResponse:
     now = timezone.now()
     dossiers = dossier_queue(user=request.user, queue=queue, filters=filters, now=now)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [(dossier, due_flag(dossier, now)) for dossier in page.object_list]
+    own_units = officer_unit_ids(user=request.user)
+    rows = [
+        (dossier, due_flag(dossier, now), list_name(dossier, unit_ids=own_units))
+        for dossier in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("trang", None)
     return render(

@@ -194,6 +194,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
 
+# Personal data of finished dossiers is anonymised this many years after the dossier was
+# finished, unless its procedure version sets its own period (docs/personal-data.md; the
+# figure is a default to verify against the archive schedules, not a legal value).
+PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", 5))
+
 # The public look-up page of a dossier, printed as a QR code on the receipt (Mẫu 01); `{code}`
 # is replaced by the dossier code. Deployments set their public address here.
 # The site's public address, for links in e-mails and SMS to citizens.

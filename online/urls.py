@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-ky/mat-khau/", account.password, name="password"),
     path("dang-nhap/", account.sign_in, name="sign_in"),
     path("tai-khoan/", account.profile, name="profile"),
+    path("tai-khoan/du-lieu-ca-nhan.json", account.my_data, name="my_data"),
     # The citizen's submissions and dossiers.
     path("cua-toi/", citizen.mine, name="mine"),
     path("nop-ho-so/", citizen.new, name="new"),

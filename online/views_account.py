@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -15,6 +16,7 @@ from online.errors import OnlineError
 from online.forms import CodeForm, PasswordForm, ProfileForm, RegisterForm, SignInForm
 from online.http import citizen_required, no_store
 from online.models import OneTimeCode
+from online.personal_data import citizen_data_json
 from online.selectors import citizen_profile_of
 
 REGISTRATION = "online_registration_code"  # session: the pending registration's code id
@@ -163,3 +165,14 @@ def _mask(row: OneTimeCode) -> str:
         name, _at, domain = row.address.partition("@")
         return f"{name[:2]}***@{domain}"
     return f"{row.address[:3]}****{row.address[-3:]}"
+
+
+@citizen_required
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
+    """ "Tải dữ liệu cá nhân của tôi": the account's own data as one JSON file."""
+    response = HttpResponse(
+        citizen_data_json(user=request.user), content_type="application/json; charset=utf-8"
+    )
+    day = timezone.localdate()
+    response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{day:%Y%m%d}.json"'
+    return no_store(response)

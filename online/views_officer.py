@@ -19,6 +19,13 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from dossiers.models import Dossier, Status
+from dossiers.privacy import (
+    ShownApplicant,
+    may_read_identity_scans,
+    officer_unit_ids,
+    sees_full_personal_data,
+    shown_applicant,
+)
 from online import files, received, services
 from online.errors import OnlineError
 from online.forms import NoteForm, ReasonForm, SupplementRequestForm, UploadForm
@@ -68,6 +75,16 @@ ACTIONS: dict[A, ActionView] = {
 }
 
 
+def _applicant(user: User, record: Submission | Dossier) -> ShownApplicant:
+    return shown_applicant(record, full=sees_full_personal_data(user=user, unit_id=record.unit_id))
+
+
+def _may_read_files(user: User, unit_id: int) -> bool:
+    """Citizens' uploads cannot be told apart from identity-document scans (the checklist
+    often asks for the CCCD): they follow the identity-scan rule of dossiers.privacy."""
+    return may_read_identity_scans(user=user, unit_id=unit_id)
+
+
 def _action_form(action: A, submission: Submission, data=None) -> forms.Form:
     if action is A.REQUEST_SUPPLEMENT:
         return ACTIONS[action].form(data, submission)
@@ -86,6 +103,7 @@ def queue(request: AuthenticatedRequest, tab: str = "cho-tiep-nhan") -> HttpResp
                 "tab": tab,
                 "title": OFFICER_TABS[tab][0],
                 "submissions": submissions[:200],
+                "own_units": officer_unit_ids(user=request.user),
                 "supplements": supplements_received(user=request.user).count(),
             },
         )
@@ -117,6 +135,8 @@ def submission(
             "online/officer_submission.html",
             {
                 "submission": current,
+                "applicant": _applicant(request.user, current),
+                "may_read_files": _may_read_files(request.user, current.unit_id),
                 "papers": [(p, uploads.get(p.pk)) for p in current.procedure_version.papers.all()],
                 "missing": services.submission_missing_papers(current),
                 "actions": actions,
@@ -156,6 +176,8 @@ def submission_file(
     request: AuthenticatedRequest, submission_id: int, file_id: int
 ) -> FileResponse:
     current = submission_get_for_officer(user=request.user, submission_id=submission_id)
+    if not _may_read_files(request.user, current.unit_id):
+        raise Http404(_("Không tìm thấy tệp."))
     stored = submission_file_get(submission=current, file_id=file_id)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 
@@ -166,7 +188,10 @@ def supplements(request: AuthenticatedRequest) -> HttpResponse:
         render(
             request,
             "online/officer_supplements.html",
-            {"dossiers": supplements_received(user=request.user)},
+            {
+                "dossiers": supplements_received(user=request.user),
+                "own_units": officer_unit_ids(user=request.user),
+            },
         )
     )
 
@@ -185,6 +210,8 @@ def dossier(
             "online/officer_dossier.html",
             {
                 "dossier": current,
+                "applicant": _applicant(request.user, current),
+                "may_read_files": _may_read_files(request.user, current.unit_id),
                 "submission": current.online_submission,  # type: ignore[attr-defined]
                 "requested": received.supplement_requested_papers(current),
                 "uploads": uploads,
@@ -244,6 +271,8 @@ def publish_result(request: AuthenticatedRequest, code: str) -> HttpResponseBase
 @officer_required
 def upload_file(request: AuthenticatedRequest, code: str, upload_id: int) -> FileResponse:
     current = online_dossier_get_for_officer(user=request.user, code=code)
+    if not _may_read_files(request.user, current.unit_id):
+        raise Http404(_("Không tìm thấy tệp."))
     stored = citizen_upload_get(dossier=current, upload_id=upload_id, sent_only=True)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 

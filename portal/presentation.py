@@ -1,7 +1,5 @@
 """How procedures and dossiers are worded for citizens."""
 
-import unicodedata
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -52,17 +50,6 @@ def online_level_words(version: ProcedureVersion) -> str:
             "chính, nhận kết quả) thực hiện tại Bộ phận một cửa."
         )
     return _("Chưa cung cấp trực tuyến: nộp hồ sơ trực tiếp hoặc qua bưu chính.")
-
-
-def mask_name(name: str) -> str:
-    """ "Nguyễn Viết An" → "Nguyễn V*** A*": the family name, then each further word's first
-    letter with a star for every other letter."""
-    words = unicodedata.normalize("NFC", name).split()
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0][0] + "*" * (len(words[0]) - 1)
-    return " ".join([words[0], *(w[0] + "*" * (len(w) - 1) for w in words[1:])])
 
 
 def status_words(status: str) -> str:

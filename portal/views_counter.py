@@ -11,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedRequest
+from dossiers.privacy import mask_name
 from portal import queue
 from portal.errors import PortalError
 from portal.forms import CallNextForm, LookupForm, RatingForm
 from portal.lookup import dossier_lookup, verified_dossier, verified_forget, verified_remember
 from portal.models import RatingChannel
-from portal.presentation import mask_name
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
 from portal.services import dossier_rating_submit, queue_ticket_call_next
 from portal.views_lookup import not_found_message, rating_context, too_many_message

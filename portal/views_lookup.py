@@ -9,11 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dossiers.models import Dossier, Status
+from dossiers.privacy import mask_name
 from portal.errors import PortalError
 from portal.forms import LookupForm, RatingForm
 from portal.lookup import dossier_lookup, normalize_code, verified_dossier, verified_remember
 from portal.models import DossierRating, RatingChannel
-from portal.presentation import mask_name, status_words
+from portal.presentation import status_words
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
 from portal.services import dossier_rating_submit
 from portal.timeline import dossier_timeline, where_to_collect

@@ -14,6 +14,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from accounts.selectors import OFFICER_ROLES, units_visible_to, user_roles_at
 from dossiers.attachments import upload_read
+from dossiers.privacy import officer_unit_ids
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
@@ -154,6 +155,7 @@ def incoming_detail(
             "scans": letter.scans.all(),
             "replies": letter.replies.all(),
             "dossiers": letter.dossiers.all(),
+            "own_units": officer_unit_ids(user=request.user),
         },
     )
 

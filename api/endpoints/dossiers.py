@@ -11,7 +11,7 @@ from ninja import P, QueryEx, Router
 from ninja import Status as Reply
 
 from accounts.models import User
-from accounts.selectors import user_roles_at
+from accounts.selectors import OFFICER_ROLES, user_roles_at
 from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError, ErrorOut
 from api.schemas import (
@@ -42,6 +42,7 @@ from catalog.selectors import NotFound, procedure_version_in_force
 from dossiers import services
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Action, Dossier, Status
+from dossiers.privacy import list_name, officer_unit_ids, shown_applicant
 from dossiers.services import Applicant, Digitisation, PaperReceived
 from dossiers.transitions import TRANSITIONS, allowed_actions
 
@@ -60,6 +61,8 @@ def _principal(request: HttpRequest) -> Principal:
 def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
     roles = user_roles_at(user=principal.user, unit_id=dossier.unit_id)
     version = dossier.procedure_version
+    # Masked for readers who are not officers of the unit (dossiers.privacy).
+    applicant = shown_applicant(dossier, full=bool(roles & OFFICER_ROLES))
     return {
         "code": dossier.code,
         "unit": {
@@ -76,11 +79,11 @@ def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
         "status": dossier.status,
         "status_label": str(Status(dossier.status).label),
         "applicant": {
-            "name": dossier.applicant_name,
-            "id_number": dossier.applicant_id_number,
-            "phone": dossier.applicant_phone,
-            "email": dossier.applicant_email,
-            "address": dossier.applicant_address,
+            "name": applicant.name,
+            "id_number": applicant.id_number,
+            "phone": applicant.phone,
+            "email": applicant.email,
+            "address": applicant.address,
         },
         "received_at": dossier.received_at,
         "effective_start": dossier.effective_start,
@@ -94,7 +97,7 @@ def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
         "result": dossier.result,
         "refusal_reason": dossier.refusal_reason,
         "returned_at": dossier.returned_at,
-        "returned_to": dossier.returned_to,
+        "returned_to": applicant.returned_to,
         "fee_collected": dossier.fee_collected,
         "papers": [
             {
@@ -224,6 +227,7 @@ def dossiers_list(
         "unit", "procedure_version__procedure", "assignee"
     )
     rows, next_cursor = dossier_page(qs, order=order, cursor=cursor, limit=limit)
+    own_units = officer_unit_ids(user=_principal(request).user)
     return {
         "items": [
             {
@@ -233,7 +237,7 @@ def dossiers_list(
                 "procedure_name": d.procedure_version.name,
                 "channel": d.channel,
                 "status": d.status,
-                "applicant_name": d.applicant_name,
+                "applicant_name": list_name(d, unit_ids=own_units),
                 "received_at": d.received_at,
                 "due_at": d.due_at,
                 "finished_at": d.finished_at,

@@ -7,8 +7,9 @@ from ninja import Router, Status
 
 from api.errors import ErrorOut
 from api.schemas import LookupIn, LookupOut
+from dossiers.privacy import mask_name
 from portal.lookup import dossier_lookup
-from portal.presentation import mask_name, status_words
+from portal.presentation import status_words
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
 from portal.views_lookup import not_found_message, too_many_message
 

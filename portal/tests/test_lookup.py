@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from dossiers import services
+from dossiers.privacy import mask_name
 from dossiers.tests.factories import image_bytes
-from portal.presentation import mask_name
 from portal.ratelimit import LOOKUPS_PER_MINUTE
 from portal.tests.factories import at, desk
 
