@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
+from audit.services import audit_file_read
 from dossiers import forms as f
 from dossiers import services
 from dossiers.errors import DossierError
@@ -196,6 +197,7 @@ def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> 
         scan = dossier.attachments.get(pk=attachment_id)
     except dossier.attachments.model.DoesNotExist:
         raise Http404(_("Không tìm thấy tệp.")) from None
+    audit_file_read(file=scan, of=dossier, actor=request.user)
     return FileResponse(
         scan.file.open("rb"),
         content_type=scan.content_type,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
+from audit.services import audit_file_read
 from dossiers.models import Dossier, Status
 from online import files, received, services
 from online.errors import OnlineError
@@ -157,6 +158,7 @@ def submission_file(
 ) -> FileResponse:
     current = submission_get_for_officer(user=request.user, submission_id=submission_id)
     stored = submission_file_get(submission=current, file_id=file_id)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 
 
@@ -245,6 +247,7 @@ def publish_result(request: AuthenticatedRequest, code: str) -> HttpResponseBase
 def upload_file(request: AuthenticatedRequest, code: str, upload_id: int) -> FileResponse:
     current = online_dossier_get_for_officer(user=request.user, code=code)
     stored = citizen_upload_get(dossier=current, upload_id=upload_id, sent_only=True)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 
 
@@ -252,4 +255,5 @@ def upload_file(request: AuthenticatedRequest, code: str, upload_id: int) -> Fil
 def result_file(request: AuthenticatedRequest, code: str, result_id: int) -> FileResponse:
     current: Dossier = online_dossier_get_for_officer(user=request.user, code=code)
     stored = published_result_get(dossier=current, result_id=result_id)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)

@@ -10,6 +10,7 @@ from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError, ErrorOut
 from api.schemas import AttachmentOut
 from api.selectors import dossier_for, dossier_for_action
+from audit.services import audit_file_read
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import DossierAttachment
 from dossiers.services import dossier_attachment_add
@@ -85,6 +86,7 @@ def attachments_download(request: HttpRequest, code: str, attachment_id: int) ->
         scan = dossier.attachments.get(pk=attachment_id)
     except DossierAttachment.DoesNotExist:
         raise Http404("Không tìm thấy tệp.") from None
+    audit_file_read(file=scan, of=dossier, actor=_principal(request).user)
     response = FileResponse(
         scan.file.open("rb"),
         content_type=scan.content_type,
