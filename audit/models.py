@@ -20,6 +20,7 @@ class Event(models.TextChoices):
     ATTACHMENT_READ = "attachment.read", _("Tải tệp đính kèm")
     SUBMISSION_TRANSITION = "submission.transition", _("Thao tác trên hồ sơ trực tuyến")
     REGISTRY_CHANGE = "registry.change", _("Ghi sổ công văn")
+    OVERSIGHT_CHANGE = "oversight.change", _("Thao tác trên chương trình giám sát")
     EXPORT = "export", _("Xuất dữ liệu")
     ADMIN_ADD = "admin.add", _("Quản trị: thêm")
     ADMIN_CHANGE = "admin.change", _("Quản trị: sửa")

@@ -2,7 +2,8 @@
 
 from contextlib import contextmanager
 
-from django.db import connection
+import pytest
+from django.db import DatabaseError, connection, transaction
 
 from audit.db import TABLE, triggers_install, triggers_remove
 
@@ -51,3 +52,13 @@ def swap_seq(a: int, b: int) -> None:
         cursor.execute(f"UPDATE {TABLE} SET seq = 999999 WHERE seq = %s", [a])  # noqa: S608
         cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE seq = %s", [a, b])  # noqa: S608
         cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE seq = 999999", [b])  # noqa: S608
+
+
+def assert_refused(statement: str) -> None:
+    """The append-only triggers refuse `statement` (rolled back to a savepoint)."""
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)

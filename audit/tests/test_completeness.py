@@ -1,7 +1,6 @@
 """Each audited operation leaves exactly one entry, with the actor, the object, the state
 before and after, and the client's address (through the real views)."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
