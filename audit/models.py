@@ -16,6 +16,7 @@ class Event(models.TextChoices):
 
     DOSSIER_RECEIVE = "dossier.receive", _("Tiếp nhận hồ sơ")
     DOSSIER_TRANSITION = "dossier.transition", _("Thao tác trên hồ sơ")
+    DOSSIER_IMPORT = "dossier.import", _("Nhập hồ sơ cũ từ tệp")
     DOSSIER_READ = "dossier.read", _("Xem hồ sơ (dữ liệu cá nhân)")
     ATTACHMENT_READ = "attachment.read", _("Tải tệp đính kèm")
     SUBMISSION_TRANSITION = "submission.transition", _("Thao tác trên hồ sơ trực tuyến")
