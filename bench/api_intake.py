@@ -430,6 +430,19 @@ def check(tally: Tally, killed_at: float, back_at: float, fixture: dict) -> bool
             f"counters {'ok' if counters_ok else 'WRONG'}",
         )
     )
+    from audit.models import AuditEvent, Event
+    from audit.verify import audit_chain_verify
+
+    verdict = audit_chain_verify()
+    receipts = AuditEvent.objects.filter(event=Event.DOSSIER_RECEIVE).count()
+    results.append(
+        (
+            "audit chain verifies, one receipt entry per stored dossier",
+            verdict.ok and receipts == len(stored),
+            f"{verdict.count} entries, {receipts} receipts"
+            + ("" if verdict.ok else f"; BROKEN at seq {verdict.broken_seq}: {verdict.problem}"),
+        )
+    )
     unacked = len(stored - acknowledged)
     print(f"stored but never acknowledged (in flight at the kill): {unacked}")
     for name, passed, detail in results:

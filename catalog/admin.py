@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from catalog.models import (
     AdministrativeUnit,
     Field,
@@ -51,7 +54,16 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         for version in queryset.filter(status=ProcedureVersion.Status.DRAFT):
             try:
-                procedure_version_publish(version=version)
+                with transaction.atomic():
+                    procedure_version_publish(version=version)
+                    audit_record(
+                        event=AuditEvent.ADMIN_CHANGE,
+                        actor=getattr(request, "user", None),
+                        obj=version,
+                        before={"status": ProcedureVersion.Status.DRAFT},
+                        after={"status": ProcedureVersion.Status.PUBLISHED},
+                        reason="admin action: publish",
+                    )
             except ValidationError as error:
                 self.message_user(
                     request, f"{version}: {'; '.join(error.messages)}", messages.ERROR

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from common.text import nfc
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from dossiers.bulk import NewDossier, dossiers_bulk_create
 from dossiers.catalog_index import CatalogIndex
 from dossiers.models import Channel, Dossier, Outcome, Status
@@ -239,6 +241,12 @@ def import_dossiers(
         return result
     with transaction.atomic():
         result.imported = dossiers_bulk_create(new, imported=True, progress=progress)
+        audit_record(  # one entry for the whole import (the operator at the console)
+            event=AuditEvent.DOSSIER_IMPORT,
+            object_type="dossiers.dossier",
+            object_repr=f"{result.imported} dossiers",
+            after={"imported": result.imported, "rows_refused": len(result.errors)},
+        )
     return result
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from catalog.models import AdministrativeUnit, ProcedureVersion
 from common.text import fold
 from dossiers.attachments import ScanRejected, display_name, scan_content_type
@@ -509,6 +511,15 @@ def _record(
         to_status=to_status,
         note=note,
         data=data,
+    )
+    receive = action is Action.RECEIVE
+    audit_record(  # last write of the transaction: it locks the audit chain's head
+        event=AuditEvent.DOSSIER_RECEIVE if receive else AuditEvent.DOSSIER_TRANSITION,
+        actor=actor,
+        obj=dossier,
+        before={"status": from_status} if from_status else None,
+        after={"action": action.value, "status": to_status, "data": data},
+        reason=f"note: {len(note)} characters" if note else "",
     )
     transaction.on_commit(
         lambda: dossier_transitioned.send(

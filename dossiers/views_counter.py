@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_acting
+from audit.services import audit_export
 from catalog.models import ProcedureVersion
 from catalog.selectors import procedure_search, procedure_versions_in_force
 from documents import services as documents
@@ -127,6 +128,7 @@ def _counter_form_pdf(request, printed, unit, version, form, missing, reason) ->
     else:
         kind = FormKind.REFUSAL
     content = documents.form_pdf(kind, **party)
+    audit_export(what=f"counter-{printed}", fmt="pdf", unit=unit.code, procedure_version=version.pk)
     suffix = f"{unit.code}-{timezone.localtime():%Y%m%d%H%M}"
     return pdf_response(
         content, documents.form_filename(kind, on=timezone.localdate(), suffix=suffix)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
+from audit.services import audit_file_read
 from dossiers import forms as f
 from dossiers import services
 from dossiers.attachments import attachment_response, upload_read
@@ -205,4 +206,5 @@ def attachment(request: AuthenticatedRequest, code: str, attachment_id: int) -> 
         scan = attachments_readable_by(user=request.user, dossier=dossier).get(pk=attachment_id)
     except DossierAttachment.DoesNotExist:
         raise Http404(_("Không tìm thấy tệp.")) from None
+    audit_file_read(file=scan, of=dossier, actor=request.user)
     return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_visible_to
+from audit.services import audit_export
 from catalog.models import AdministrativeUnit
 from documents import services as documents
 from documents.errors import DocumentError
@@ -71,6 +72,7 @@ def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpRes
         return render(
             request, "dossiers/form_unavailable.html", {"message": error.message}, status=409
         )
+    audit_export(what=form, fmt="pdf", actor=request.user, dossier=dossier.code)
     on = timezone.localdate(dossier.received_at)
     return pdf_response(content, documents.form_filename(kind, on=on, suffix=dossier.code))
 
@@ -105,9 +107,21 @@ def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
         # The book's prescribed columns in full for the unit's officers; masked for others.
         masked = not sees_full_personal_data(user=request.user, unit_id=unit.pk)
         try:
-            return _book_download(unit, start, end, form.cleaned_data["format"], suffix, masked)
+            response = _book_download(
+                unit, start, end, form.cleaned_data["format"], suffix, masked
+            )
         except DocumentError as error:
             form.add_error(None, error.message)
+        else:
+            audit_export(
+                what="mau06",
+                fmt=form.cleaned_data["format"],
+                actor=request.user,
+                unit=unit.code,
+                date_from=start,
+                date_to=end,
+            )
+            return response
     return render(request, "dossiers/book.html", {"form": form})
 
 

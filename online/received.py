@@ -19,6 +19,7 @@ from online.errors import InvalidInput, NotAllowed
 from online.files import upload_check
 from online.models import CitizenUpload, PublishedResult, Submission, SubmissionEvent
 from online.models import SubmissionAction as A
+from online.services import audit_submission
 
 # Statuses in which a result (or a refusal) has been issued and can be published online.
 RESULT_STATUSES = frozenset({Status.RESULT_READY, Status.RETURNED, Status.REFUSED})
@@ -163,7 +164,7 @@ def _lock_as_owner(actor: User, dossier: Dossier) -> tuple[Submission, Dossier]:
 def _record(
     submission: Submission, action: A, actor: User, at: datetime, note: str, data: dict
 ) -> SubmissionEvent:
-    return SubmissionEvent.objects.create(
+    event = SubmissionEvent.objects.create(
         submission=submission,
         action=action,
         actor=actor,
@@ -173,3 +174,5 @@ def _record(
         note=note,
         data=data,
     )
+    audit_submission(submission, action, actor, submission.status, submission.status, note, data)
+    return event

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import user_roles_at
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from catalog.models import AdministrativeUnit, ProcedureVersion, RequiredPaper
 from dossiers.errors import DossierError
 from dossiers.models import Channel, Dossier
@@ -349,7 +351,7 @@ def _record(
     note: str,
     data: dict,
 ) -> SubmissionEvent:
-    return SubmissionEvent.objects.create(
+    event = SubmissionEvent.objects.create(
         submission=submission,
         action=action,
         actor=actor,
@@ -358,6 +360,28 @@ def _record(
         to_status=to_status,
         note=note,
         data=data,
+    )
+    audit_submission(submission, action, actor, from_status, to_status, note, data)
+    return event
+
+
+def audit_submission(
+    submission: Submission,
+    action: A,
+    actor: User,
+    from_status: str,
+    to_status: str,
+    note: str,
+    data: dict,
+) -> None:
+    """The audit entry of a submission's history row (the last write of its transaction)."""
+    audit_record(
+        event=AuditEvent.SUBMISSION_TRANSITION,
+        actor=actor,
+        obj=submission,
+        before={"status": from_status} if from_status else None,
+        after={"action": str(action), "status": to_status, "data": data},
+        reason=f"note: {len(note)} characters" if note else "",
     )
 
 

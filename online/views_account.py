@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.http import AuthenticatedRequest
+from audit.receivers import login_failed_record
 from online import citizens
 from online.errors import OnlineError
 from online.forms import CodeForm, PasswordForm, ProfileForm, RegisterForm, SignInForm
@@ -116,6 +117,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
         if citizens.sign_in_blocked(identifier):
+            login_failed_record(username="", request=request, reason="blocked")
             form.add_error(None, _("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút."))
         else:
             user = authenticate(
@@ -124,6 +126,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
             if user is None or citizen_profile_of(user) is None:
+                if user is not None:  # a wrong password is already logged by its signal
+                    login_failed_record(
+                        username=user.get_username(), request=request, reason="not_a_citizen"
+                    )
                 citizens.sign_in_failed(identifier)
                 form.add_error(None, _("Số điện thoại, thư điện tử hoặc mật khẩu không đúng."))
             else:

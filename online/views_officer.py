@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
+from audit.services import audit_file_read
 from dossiers.models import Dossier, Status
 from dossiers.privacy import (
     ShownApplicant,
@@ -179,6 +180,7 @@ def submission_file(
     if not _may_read_files(request.user, current.unit_id):
         raise Http404(_("Không tìm thấy tệp."))
     stored = submission_file_get(submission=current, file_id=file_id)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 
 
@@ -274,6 +276,7 @@ def upload_file(request: AuthenticatedRequest, code: str, upload_id: int) -> Fil
     if not _may_read_files(request.user, current.unit_id):
         raise Http404(_("Không tìm thấy tệp."))
     stored = citizen_upload_get(dossier=current, upload_id=upload_id, sent_only=True)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)
 
 
@@ -281,4 +284,5 @@ def upload_file(request: AuthenticatedRequest, code: str, upload_id: int) -> Fil
 def result_file(request: AuthenticatedRequest, code: str, result_id: int) -> FileResponse:
     current: Dossier = online_dossier_get_for_officer(user=request.user, code=code)
     stored = published_result_get(dossier=current, result_id=result_id)
+    audit_file_read(file=stored, of=current, actor=request.user)
     return files.download(stored.file, name=stored.name, content_type=stored.content_type)

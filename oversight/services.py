@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from catalog.models import AdministrativeUnit
 from dossiers.models import Dossier
 from oversight.errors import OversightError
@@ -48,6 +50,12 @@ class ProgrammeInput:
 def _log(programme: Programme, actor: User, action: str, data: dict) -> None:
     ProgrammeEvent.objects.create(
         programme=programme, actor=actor, at=timezone.now(), action=action, data=data
+    )
+    audit_record(  # last write of every transaction here: it locks the audit chain's head
+        event=AuditEvent.OVERSIGHT_CHANGE,
+        actor=actor,
+        obj=programme,
+        after={"action": action, "data": data},
     )
 
 

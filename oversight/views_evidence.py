@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from dossiers.models import Dossier
 from oversight import forms as f
 from oversight import services
@@ -111,6 +113,13 @@ def dossier_list(request: AuthenticatedRequest, pk: int, unit_id: int, name: str
         raise Http404(_("Không có danh sách này."))
     dossiers = _listed(programme, unit, name)
     services.read_record(actor=request.user, programme=programme, unit=unit, what=name)
+    audit_record(
+        event=AuditEvent.DOSSIER_READ,
+        actor=request.user,
+        obj=programme,
+        object_repr=f"{name} {unit.code}",
+        after={"list": name, "unit": unit.code, "dossiers": [d.code for d in dossiers]},
+    )
     return render(
         request,
         "oversight/dossier_list.html",
@@ -142,6 +151,9 @@ def dossier_facts(request: AuthenticatedRequest, pk: int, dossier_id: int) -> Ht
     )
     services.read_record(
         actor=request.user, programme=programme, unit=dossier.unit, what="dossier", dossier=dossier
+    )
+    audit_record(
+        event=AuditEvent.DOSSIER_READ, actor=request.user, obj=dossier, after={"programme": pk}
     )
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
+from audit.services import audit_export
 from oversight import exports, selectors, services
 from oversight import forms as f
 from oversight.errors import OversightError
@@ -234,6 +235,7 @@ def document_docx(request: AuthenticatedRequest, pk: int, document: str) -> Http
     if document not in exports.DOCUMENTS:
         raise Http404
     response = HttpResponse(exports.programme_docx(programme, document), content_type=DOCX)
+    audit_export(what=f"programme-{document}", fmt="docx", actor=request.user, programme=pk)
     response["Content-Disposition"] = f'attachment; filename="{document}-{programme.pk}.docx"'
     return response
 
@@ -246,6 +248,7 @@ def document_pdf(request: AuthenticatedRequest, pk: int, document: str) -> HttpR
     response = HttpResponse(
         exports.programme_pdf(programme, document), content_type="application/pdf"
     )
+    audit_export(what=f"programme-{document}", fmt="pdf", actor=request.user, programme=pk)
     response["Content-Disposition"] = f'inline; filename="{document}-{programme.pk}.pdf"'
     return response
 
@@ -254,6 +257,7 @@ def document_pdf(request: AuthenticatedRequest, pk: int, document: str) -> HttpR
 def follow_up_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=request.user, pk=pk)
     content = exports.follow_up_xlsx(programme, today=timezone.localdate())
+    audit_export(what="programme-follow-up", fmt="xlsx", actor=request.user, programme=pk)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="kien-nghi-{programme.pk}.xlsx"'
     return response

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import OFFICER_ROLES, user_roles_at
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from registry.errors import ActionNotAllowed
 from registry.models import Action, IncomingLetter, OutgoingDocument, RegistryEvent
 
@@ -30,7 +32,7 @@ def record(
 ) -> RegistryEvent:
     letter = target if isinstance(target, IncomingLetter) else None
     document = target if isinstance(target, OutgoingDocument) else None
-    return RegistryEvent.objects.create(
+    event = RegistryEvent.objects.create(
         incoming=letter,
         outgoing=document,
         action=action,
@@ -40,6 +42,15 @@ def record(
         after=after,
         note=note,
     )
+    audit_record(
+        event=AuditEvent.REGISTRY_CHANGE,
+        actor=actor,
+        obj=target,
+        before=before or None,
+        after={"action": str(action), **after},
+        reason=f"note: {len(note)} characters" if note else "",
+    )
+    return event
 
 
 def plain(value: object) -> object:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_visible_to
+from audit.services import audit_export
 from registry.books import BOOKS, Period, book_pdf, book_xlsx
 from registry.errors import RegistryError
 from registry.forms import BookForm
@@ -61,6 +62,14 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         except RegistryError as error:
             form.add_error(None, error.message)
         else:
+            audit_export(
+                what=f"register-{chosen.slug}",
+                fmt=data["format"],
+                actor=request.user,
+                unit=period.unit.code,
+                date_from=period.date_from,
+                date_to=period.date_to,
+            )
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
     return render(request, "registry/book.html", {"tab": "book", "form": form})

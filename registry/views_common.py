@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from dossiers.attachments import attachment_response
+from audit.services import audit_file_read
 from dossiers.models import Dossier
 from dossiers.selectors import dossiers_visible_to
 from registry.errors import InvalidRegistryInput
-from registry.models import RegistryScan
+from registry.models import IncomingLetter, OutgoingDocument, RegistryScan
 from registry.selectors import RegisterFilters
 
 PAGE_SIZE = 50
@@ -53,9 +54,12 @@ def dossier_for(user: User, code: str) -> Dossier:
     return dossier
 
 
-def scan_response(scans: QuerySet[RegistryScan], scan_id: int) -> FileResponse:
+def scan_response(
+    scans: QuerySet[RegistryScan], scan_id: int, *, of: IncomingLetter | OutgoingDocument
+) -> FileResponse:
     try:
         scan = scans.get(pk=scan_id)
     except RegistryScan.DoesNotExist:
         raise Http404(gettext_lazy("Không tìm thấy tệp.")) from None
+    audit_file_read(file=scan, of=of)  # the signed-in user, from the request context
     return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -186,4 +186,4 @@ def incoming_act(request: AuthenticatedRequest, pk: int, action: str) -> HttpRes
 @login_required
 def incoming_scan(request: AuthenticatedRequest, pk: int, scan_id: int) -> FileResponse:
     letter = letter_get_for_user(user=request.user, pk=pk)
-    return scan_response(letter.scans.all(), scan_id)
+    return scan_response(letter.scans.all(), scan_id, of=letter)

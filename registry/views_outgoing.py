@@ -175,4 +175,4 @@ def outgoing_act(request: AuthenticatedRequest, pk: int, action: str) -> HttpRes
 @login_required
 def outgoing_scan(request: AuthenticatedRequest, pk: int, scan_id: int) -> FileResponse:
     document = document_get_for_user(user=request.user, pk=pk)
-    return scan_response(document.scans.all(), scan_id)
+    return scan_response(document.scans.all(), scan_id, of=document)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
+from audit.services import audit_export
 from reports.definitions import KEYS
 from reports.engine import Report, report
 from reports.exports.as_csv import to_csv
@@ -80,6 +81,14 @@ def report_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     else:
         result = run(query)
         content = (to_csv(result) if fmt == "csv" else to_json(result)).encode("utf-8")
+    audit_export(
+        what="report",
+        fmt=fmt,
+        actor=request.user,
+        units=sorted(query.unit_ids or []),
+        date_from=query.date_from,
+        date_to=query.date_to,
+    )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'

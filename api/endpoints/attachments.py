@@ -14,6 +14,7 @@ from api.errors import COMMON, ApiError, ErrorOut
 from api.schemas import AttachmentOut
 from api.selectors import dossier_for, dossier_for_action
 from dossiers.attachments import attachment_response
+from audit.services import audit_file_read
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Dossier, DossierAttachment
 from dossiers.privacy import attachments_readable_by
@@ -111,4 +112,5 @@ def attachments_download(request: HttpRequest, code: str, attachment_id: int) ->
         scan = _readable(principal, dossier).get(pk=attachment_id)
     except DossierAttachment.DoesNotExist:
         raise Http404("Không tìm thấy tệp.") from None
+    audit_file_read(file=scan, of=dossier, actor=principal.user)
     return attachment_response(scan.file.open("rb"), name=scan.name, content_type=scan.content_type)

@@ -11,6 +11,7 @@ from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError
 from api.schemas import ReportOut
 from api.selectors import report_unit_ids
+from audit.services import audit_export
 from reports.engine import report
 from reports.units import UnknownUnit, unit_ids_for_codes
 
@@ -50,6 +51,14 @@ def reports_get(
         )
     except (ValueError, OverflowError) as error:
         raise ApiError(422, str(error)) from None
+    audit_export(
+        what="report",
+        fmt="api",
+        actor=principal.user,
+        units=unit_ids,
+        date_from=date_from,
+        date_to=date_to,
+    )
     return {
         "date_from": result.date_from,
         "date_to": result.date_to,

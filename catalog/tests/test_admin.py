@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
+from audit.models import AuditEvent
 from catalog.admin import ProcedureVersionAdmin
 from catalog.models import ProcedureVersion
 from catalog.tests.factories import ProcedureVersionFactory
@@ -40,3 +41,5 @@ def test_the_publish_action_uses_the_service_and_reports_refusals():
     assert any("Đã công bố" in text for text in texts)
     assert any("trùng với phiên bản" in text for text in texts)
     assert not model_admin.has_change_permission(request, later)
+    [audited] = AuditEvent.objects.filter(event="admin.change")  # the refused one left none
+    assert (audited.object_id, audited.after) == (str(later.pk), {"status": "published"})

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.services import audit_export
 from reports.definitions import Period
 from reports.engine import report
 from reports.exports.as_csv import to_csv
@@ -82,6 +83,14 @@ class Command(BaseCommand):
             group_by="level_field" if sheet_form else options["group_by"] or "unit",
             unit_ids=unit_ids,
             source=options["source"],
+        )
+        audit_export(  # no user: the operator at the server's console
+            what="report",
+            fmt=kind,
+            units=unit_ids,
+            date_from=date_from,
+            date_to=date_to,
+            command="tthc_report",
         )
         if sheet_form:
             reporting, receiving = default_parties(

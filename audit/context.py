@@ -1,0 +1,90 @@
+"""Who is asking, from where: the request's context for audit entries written by services
+that never see the request (a contextvar, set by AuditContextMiddleware)."""
+
+import ipaddress
+import re
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    client_ip: str = ""
+    request_id: str = ""
+    request: HttpRequest | None = None
+
+    def user(self) -> Any:
+        """The signed-in user of the request, or None (anonymous, or no request)."""
+        user = getattr(self.request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+NO_REQUEST = AuditContext()  # commands, tasks, tests without a request
+_current: ContextVar[AuditContext | None] = ContextVar("audit_context", default=None)
+
+
+def current() -> AuditContext:
+    return _current.get() or NO_REQUEST
+
+
+def _clean_ip(value: str) -> str:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return ""
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, unless AUDIT_TRUSTED_PROXY_COUNT proxies in front of us are trusted:
+    then the right-most X-Forwarded-For entry that none of them added. A client can write
+    anything into X-Forwarded-For, so by default (0) it is ignored."""
+    remote = _clean_ip(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if not forwarded:
+        return remote
+    # Our last proxy is REMOTE_ADDR; the other proxies-1 appended the right-most entries.
+    index = max(len(forwarded) - proxies, 0)
+    return _clean_ip(forwarded[index]) or remote
+
+
+def request_id(request: HttpRequest) -> str:
+    """A trusted proxy's X-Request-ID (to join its logs), else a fresh one."""
+    offered = request.headers.get(REQUEST_ID_HEADER, "")
+    trusted = int(getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0)) > 0
+    if trusted and _REQUEST_ID.match(offered):
+        return offered
+    return uuid.uuid4().hex
+
+
+class AuditContextMiddleware:
+    """Puts the client address and a request id where audit_record finds them, and answers
+    with the request id (X-Request-ID) so a user's report can be matched to the log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = AuditContext(client_ip(request), request_id(request), request)
+        token = _current.set(context)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        response.headers.setdefault(REQUEST_ID_HEADER, context.request_id)
+        return response
