@@ -1,5 +1,6 @@
 """Request hygiene shared by every page and endpoint."""
 
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
@@ -58,3 +59,23 @@ class VietnameseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class TrustedProxyMiddleware:
+    """Behind the reverse proxy (deploy/nginx) every request comes from the proxy's address;
+    the client's own is in the X-Real-IP header the proxy sets, overwriting whatever the
+    client sent. Only requests from TRUSTED_PROXIES are believed, so REMOTE_ADDR (used by the
+    look-up rate limits) is the client's, and a client cannot choose its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.proxies = frozenset(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            try:
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
+            except ValueError:
+                pass  # no usable header: the proxy's own address stays
+        return self.get_response(request)
