@@ -32,7 +32,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ BIN = Path(sys.executable).parent
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-from bench.api_intake import fresh_postgres, free_port  # noqa: E402
+from bench.api_intake import free_port, fresh_postgres  # noqa: E402
 
 # ---------------------------------------------------------------- nginx configuration
 
@@ -87,7 +86,8 @@ def nginx_config(
         )
     site = _replace(site, include, f"{extra}include {tmp / 'motcua-app.conf'};")
     if tls:
-        assert certificate is not None
+        if certificate is None:
+            raise ValueError("the HTTPS variant needs a certificate and its key")
         site = _replace(site, "listen 80;", f"listen 127.0.0.1:{free_port()};")
         site = _replace(site, "listen [::]:80;\n", "")
         site = _replace(site, "listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")

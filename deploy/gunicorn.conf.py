@@ -28,4 +28,5 @@ proc_name = "motcua-" + bind[0].rsplit(":", 1)[-1]
 accesslog = "-"  # to the journal
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The workers' heartbeat files in memory, not on a disk that may stall (gunicorn's advice).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

@@ -1,5 +1,6 @@
 """Request hygiene shared by every page and endpoint."""
 
+import contextlib
 import ipaddress
 from collections.abc import Callable
 
@@ -74,8 +75,6 @@ class TrustedProxyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
             forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
-            try:
+            with contextlib.suppress(ValueError):  # no usable header: the proxy's address stays
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
-            except ValueError:
-                pass  # no usable header: the proxy's own address stays
         return self.get_response(request)
