@@ -13,11 +13,13 @@ wsgi_app = "motcua.wsgi:application"
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")]
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 worker_class = "sync"
+# Import the application in the master before it opens its port: while a restarted process
+# boots, nginx finds the port closed and sends requests to the other process, instead of
+# queueing them behind workers that are still importing Django. (Workers then share the
+# imported code's memory; code changes need a restart, not a HUP.)
+preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-# Idle keep-alive connections from nginx's upstream pool: a little longer than nginx keeps
-# them, so gunicorn never closes one that nginx is about to reuse.
-keepalive = 75
 # Recycle workers now and then, staggered, so a slow leak never grows without bound.
 max_requests = 5000
 max_requests_jitter = 500
