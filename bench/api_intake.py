@@ -113,6 +113,7 @@ class Server:
                 return time.monotonic() - began
             except CONNECTION_ERRORS:
                 time.sleep(0.05)
+        self.stop()  # leave no server behind
         raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log}")
 
     def kill9(self) -> None:

@@ -540,7 +540,11 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
     for name, passed, detail in results:
         print(f"[{'PASS' if passed else 'FAIL'}] {name}: {detail}")
 
-    print(f"\nintake benchmark through nginx ({args.clients} clients):", flush=True)
+    print(
+        f"\nintake benchmark through nginx ({args.clients} clients); load average before: "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        flush=True,
+    )
     bench = subprocess.run(
         [
             python,
@@ -562,6 +566,7 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
         env={**env, "LOG_LEVEL": "WARNING"},
         check=False,
     )
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     drained, detail = notices_drained(args.database_url, seconds=120)
     print(f"[{'PASS' if drained else 'FAIL'}] background worker sent the receipt notices: {detail}")
     sms = len(list((var / "sms").glob("*"))) if (var / "sms").exists() else 0
