@@ -18,6 +18,9 @@ worker_class = "sync"
 # queueing them behind workers that are still importing Django. (Workers then share the
 # imported code's memory; code changes need a restart, not a HUP.)
 preload_app = True
+# systemd manages the processes; gunicorn's control socket would be one path
+# ($HOME/.gunicorn/gunicorn.ctl) for both processes of the same user.
+control_socket_disable = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 # Recycle workers now and then, staggered, so a slow leak never grows without bound.
@@ -32,3 +35,12 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The workers' heartbeat files in memory, not on a disk that may stall (gunicorn's advice).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+
+def on_starting(server) -> None:
+    """In the master, after the preloaded application and before the port opens: import the
+    URLconf too (the API, WeasyPrint, …), which Django otherwise imports at each worker's first
+    request: seconds that request would wait, and a restarted process would be slow at first."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every URL module
