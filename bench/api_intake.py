@@ -20,6 +20,14 @@ Usage:
   .venv/bin/python bench/api_intake.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_api
       (the PostgreSQL database is dropped and created again; its name must contain "bench")
 Options: --clients 16 --workers 4 --seconds 30 --kill-at 0.4 --baseline-seconds 10
+
+Against a server that is already running (the production profile behind nginx,
+bench/production_profile.py), without starting or killing anything:
+  .venv/bin/python bench/api_intake.py --url http://127.0.0.1:8080 \
+      --baseline-url http://127.0.0.1:8080/bench-baseline --database-url postgres://…
+  The database of --database-url is the server's, already migrated, and is not dropped; the
+  fixture (units 99901-99902, procedure 9.999999) is created in it. --baseline-url is where
+  the baseline's /insert view answers (optional).
 """
 
 import argparse
@@ -105,6 +113,7 @@ class Server:
                 return time.monotonic() - began
             except CONNECTION_ERRORS:
                 time.sleep(0.05)
+        self.stop()  # leave no server behind
         raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log}")
 
     def kill9(self) -> None:
@@ -133,9 +142,16 @@ class Tally:
 
 
 def client_loop(
-    port: int, path: str, headers: dict, body_for, stop_at: float, tally: Tally, n: int
+    port: int | tuple[str, int],
+    path: str,
+    headers: dict,
+    body_for,
+    stop_at: float,
+    tally: Tally,
+    n: int,
 ) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    host, port = port if isinstance(port, tuple) else ("127.0.0.1", port)
+    conn = http.client.HTTPConnection(host, port, timeout=60)
     i = 0
     while time.monotonic() < stop_at:
         i += 1
@@ -150,7 +166,7 @@ def client_loop(
                 tally.connection_failures.append(time.monotonic())
             conn.close()
             time.sleep(0.05)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection(host, port, timeout=60)
             continue
         elapsed = time.monotonic() - began
         with tally.lock:
@@ -158,13 +174,13 @@ def client_loop(
             if response.status == 201:
                 tally.latencies.append(elapsed)
                 tally.started.append(began)
-                if path.startswith("/api/"):
+                if "/api/" in path:
                     tally.codes.append(json.loads(data)["code"])
             elif len(tally.statuses) < 20:
                 print(f"  unexpected {response.status}: {data[:300]!r}", file=sys.stderr)
         if response.getheader("Connection", "").lower() == "close":
             conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection(host, port, timeout=60)
     conn.close()
 
 
@@ -214,6 +230,8 @@ def summary(name: str, tally: Tally, seconds: float) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="", help="a running server: start and kill nothing")
+    parser.add_argument("--baseline-url", default="", help="with --url: the baseline's base")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
@@ -221,6 +239,8 @@ def main() -> None:
     parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
     parser.add_argument("--baseline-seconds", type=float, default=10)
     args = parser.parse_args()
+    if args.url:
+        sys.exit(0 if against_url(args) else 1)
 
     tmp = Path(tempfile.mkdtemp(prefix="motcua-api-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
@@ -325,6 +345,69 @@ def main() -> None:
     sys.exit(0 if ok else 1)
 
 
+def target(url: str) -> tuple[tuple[str, int], str]:
+    """(host, port) and path prefix of a base URL such as http://127.0.0.1:8080/prefix."""
+    parsed = urlparse(url)
+    return (parsed.hostname or "127.0.0.1", parsed.port or 80), parsed.path.rstrip("/")
+
+
+def against_url(args: argparse.Namespace) -> bool:
+    """The load and the checks against a server someone else runs (no kill -9)."""
+    if not args.database_url:
+        raise SystemExit("--url needs --database-url: the server's database, for the checks.")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.update(
+        {"DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": "motcua.settings"}
+    )
+    print(
+        f"server: {args.url}; database: {args.database_url.split('@')[-1]}; {args.clients} clients"
+    )
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    fixture = make_fixture()
+    baseline = None
+    if args.baseline_url:
+        from bench.api_intake_baseline import CREATE_TABLE
+
+        pk = "BIGSERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY"
+        with connection.cursor() as cursor:
+            cursor.execute(CREATE_TABLE.format(pk=pk))
+        address, prefix = target(args.baseline_url)
+        tally, _began, _stop_at = run_load(
+            address,
+            f"{prefix}/insert",
+            {"Content-Type": "application/json"},
+            lambda n, i: {"client": n, "i": i},
+            args.clients,
+            args.baseline_seconds,
+        )
+        wait_threads()
+        baseline = summary("baseline (one-row insert view)", tally, args.baseline_seconds)
+    connection.close()
+
+    address, prefix = target(args.url)
+    tally, _began, _stop_at = run_load(
+        address,
+        f"{prefix}/api/v1/dossiers",
+        {"Content-Type": "application/json", "Authorization": f"Bearer {fixture['token']}"},
+        lambda n, i: fixture["body"],
+        args.clients,
+        args.seconds,
+    )
+    wait_threads()
+    api = summary("API POST /api/v1/dossiers", tally, args.seconds)
+    ok = check(tally, None, None, fixture)
+    if baseline:
+        print(
+            f"ratio: API throughput = {api['throughput'] / baseline['throughput']:.2f} × "
+            f"baseline; p50 {api['p50_ms'] / baseline['p50_ms']:.1f} × baseline"
+        )
+    return ok
+
+
 def wait_threads() -> None:
     for t in threading.enumerate():
         if t is not threading.main_thread():
@@ -381,7 +464,7 @@ def make_fixture() -> dict:
     return {"token": issued.value, "body": body, "unit_id": units[0].pk}
 
 
-def check(tally: Tally, killed_at: float, back_at: float, fixture: dict) -> bool:
+def check(tally: Tally, killed_at: float | None, back_at: float | None, fixture: dict) -> bool:
     from django.db import connection
 
     from dossiers.models import Dossier, DossierCounter
@@ -390,14 +473,18 @@ def check(tally: Tally, killed_at: float, back_at: float, fixture: dict) -> bool
     results: list[tuple[str, bool, str]] = []
     errors = {s: n for s, n in tally.statuses.items() if s != 201}
     results.append(("no error responses (only 201)", not errors, f"{errors or 'none'}"))
-    outside = [t for t in tally.connection_failures if not killed_at - 0.5 <= t <= back_at + 2]
-    results.append(
-        (
-            "connection failures only around the kill",
-            not outside,
-            f"{len(tally.connection_failures)} at the kill, {len(outside)} elsewhere",
+    if killed_at is None or back_at is None:  # nothing was killed: no failure is expected
+        outside = tally.connection_failures
+        results.append(("no connection failures", not outside, f"{len(outside)}"))
+    else:
+        outside = [t for t in tally.connection_failures if not killed_at - 0.5 <= t <= back_at + 2]
+        results.append(
+            (
+                "connection failures only around the kill",
+                not outside,
+                f"{len(tally.connection_failures)} at the kill, {len(outside)} elsewhere",
+            )
         )
-    )
     acknowledged = set(tally.codes)
     stored = set(Dossier.objects.values_list("code", flat=True))
     missing = acknowledged - stored
@@ -444,7 +531,7 @@ def check(tally: Tally, killed_at: float, back_at: float, fixture: dict) -> bool
         )
     )
     unacked = len(stored - acknowledged)
-    print(f"stored but never acknowledged (in flight at the kill): {unacked}")
+    print(f"stored but never acknowledged (in flight at a kill, if any): {unacked}")
     for name, passed, detail in results:
         print(f"[{'PASS' if passed else 'FAIL'}] {name}: {detail}")
     return all(passed for _, passed, _ in results)

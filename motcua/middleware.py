@@ -1,6 +1,8 @@
 """Request hygiene shared by every page and endpoint."""
 
+import contextlib
 import io
+import ipaddress
 import json
 import unicodedata
 from collections.abc import Callable
@@ -119,3 +121,21 @@ class VietnameseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class TrustedProxyMiddleware:
+    """Behind the reverse proxy (deploy/nginx) every request comes from the proxy's address;
+    the client's own is in the X-Real-IP header the proxy sets, overwriting whatever the
+    client sent. Only requests from TRUSTED_PROXIES are believed, so REMOTE_ADDR (used by the
+    look-up rate limits) is the client's, and a client cannot choose its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.proxies = frozenset(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            with contextlib.suppress(ValueError):  # no usable header: the proxy's address stays
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
+        return self.get_response(request)

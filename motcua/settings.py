@@ -9,9 +9,12 @@ Environment:
 - DEBUG (0/1, default 0)
 - ALLOWED_HOSTS (comma-separated, default empty; 127.0.0.1 and localhost when DEBUG)
 - DATABASE_URL (default: SQLite file var/motcua.sqlite3, WAL mode)
+- REDIS_URL (default empty: a per-process memory cache), STORAGE (filesystem or s3),
+  TRUSTED_PROXIES: the production profile, see deploy/env.example and docs/deployment.md
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.middleware.TrustedProxyMiddleware",  # the client's address behind deploy/nginx
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.middleware.VietnameseFirstLocaleMiddleware",
@@ -152,6 +156,64 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through views that check access
+
+
+def storage_from_env(environ: Mapping[str, str]) -> dict:
+    """Where uploaded files live: the file system under MEDIA_ROOT (default), or a private
+    bucket of an S3-compatible object store (STORAGE=s3) through django-storages. Either way
+    files are read through the storage API by views that check access, never served directly."""
+    kind = environ.get("STORAGE", "filesystem")
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"STORAGE must be 'filesystem' or 's3', not {kind!r}.")
+    if not environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE=s3 needs S3_BUCKET.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["S3_BUCKET"],
+            "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,  # None: AWS itself
+            "region_name": environ.get("S3_REGION") or None,
+            "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy; objects are never public
+            "querystring_auth": True,
+            "file_overwrite": False,  # like the file system: a taken name gets a new one
+        },
+    }
+
+
+STORAGES = {
+    "default": storage_from_env(os.environ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def caches_from_url(url: str, *, key_prefix: str = "motcua") -> dict:
+    """Redis when REDIS_URL is set: one cache shared by every process (sessions, look-up rate
+    limits); otherwise each process keeps its own in memory (development, tests)."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+        }
+    }
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = caches_from_url(REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX", "motcua"))
+if REDIS_URL:
+    # Read from Redis, written through to the database: a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Behind a reverse proxy (deploy/nginx), requests come from these addresses, and the client's
+# own address is in the X-Real-IP header the proxy sets (motcua.middleware.TrustedProxyMiddleware).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Background jobs (notifications, rollups) through the Django Tasks API: stored in the
 # database and run by `python manage.py db_worker`.

@@ -1,8 +1,10 @@
 """Per-client limits on guessable requests (dossier look-ups), counted in Django's cache.
 
 A fixed one-minute window per client address: every attempt counts, found or not, so the
-4 digits cannot be guessed by trying. The address is REMOTE_ADDR: behind a reverse proxy
-the deployment must set it from the proxy's header."""
+4 digits cannot be guessed by trying. The address is REMOTE_ADDR: behind the reverse proxy
+motcua.middleware.TrustedProxyMiddleware sets it from the proxy's X-Real-IP header. With
+REDIS_URL set the count is shared by every process and server; without it, each process
+counts on its own."""
 
 import time
 
