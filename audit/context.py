@@ -44,30 +44,18 @@ def _clean_ip(value: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, unless AUDIT_TRUSTED_PROXY_COUNT proxies in front of us are trusted:
-    then the right-most X-Forwarded-For entry that none of them added. A client can write
-    anything into X-Forwarded-For, so by default (0) it is ignored."""
-    remote = _clean_ip(request.META.get("REMOTE_ADDR", ""))
-    proxies = int(getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0))
-    if proxies <= 0:
-        return remote
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if not forwarded:
-        return remote
-    # Our last proxy is REMOTE_ADDR; the other proxies-1 appended the right-most entries.
-    index = max(len(forwarded) - proxies, 0)
-    return _clean_ip(forwarded[index]) or remote
+    """REMOTE_ADDR. Behind the reverse proxy, motcua.middleware.TrustedProxyMiddleware has
+    already put the client's own address there (only from TRUSTED_PROXIES): one rule for the
+    rate limits and the audit log, and a client cannot choose its own."""
+    return _clean_ip(request.META.get("REMOTE_ADDR", ""))
 
 
 def request_id(request: HttpRequest) -> str:
-    """A trusted proxy's X-Request-ID (to join its logs), else a fresh one."""
+    """The proxy's X-Request-ID (to join its logs) when the request came through a trusted
+    proxy, else a fresh one."""
     offered = request.headers.get(REQUEST_ID_HEADER, "")
-    trusted = int(getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0)) > 0
-    if trusted and _REQUEST_ID.match(offered):
+    via_proxy = bool(getattr(request, "via_trusted_proxy", False))
+    if via_proxy and _REQUEST_ID.match(offered):
         return offered
     return uuid.uuid4().hex
 

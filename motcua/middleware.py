@@ -135,6 +135,7 @@ class TrustedProxyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
+            request.via_trusted_proxy = True  # type: ignore[attr-defined]
             forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
             with contextlib.suppress(ValueError):  # no usable header: the proxy's address stays
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))

@@ -246,10 +246,6 @@ SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", 10))
 NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", 5))
 NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", 60))
 
-# Audit log: how many reverse proxies in front of the application are trusted to append the
-# client's address to X-Forwarded-For (0: use the connection's address, ignore the header).
-AUDIT_TRUSTED_PROXY_COUNT = int(os.environ.get("AUDIT_TRUSTED_PROXY_COUNT", 0))
-
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dossiers:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -239,24 +239,24 @@ def test_audit_list_is_read_only_and_for_superusers(client):
 
 
 @pytest.mark.parametrize(
-    ("proxies", "forwarded", "expected"),
+    ("remote", "real_ip", "expected"),
     [
-        (0, "198.51.100.9", "10.0.0.2"),  # the header is ignored unless a proxy is trusted
-        (1, "198.51.100.9", "198.51.100.9"),
-        (1, "6.6.6.6, 198.51.100.9", "198.51.100.9"),  # the client's own entry is not trusted
-        (2, "6.6.6.6, 198.51.100.9, 10.0.0.1", "198.51.100.9"),
-        (1, "not-an-address", "10.0.0.2"),
+        ("10.0.0.2", "198.51.100.9", "10.0.0.2"),  # not from the proxy: the header is ignored
+        ("127.0.0.1", "198.51.100.9", "198.51.100.9"),  # from deploy/nginx: the client's
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),
     ],
 )
-def test_client_address_behind_proxies(client, settings, proxies, forwarded, expected):
-    settings.AUDIT_TRUSTED_PROXY_COUNT = proxies
+def test_client_address_behind_the_trusted_proxy(client, settings, remote, real_ip, expected):
+    # One rule for the rate limits and the audit log: motcua.middleware.TrustedProxyMiddleware.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     UserFactory(username="canbo-xa")
     start = last_seq()
     client.post(
         reverse("accounts:login"),
         {"username": "canbo-xa", "password": "sai"},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR=forwarded,
+        REMOTE_ADDR=remote,
+        HTTP_X_REAL_IP=real_ip,
+        HTTP_X_FORWARDED_FOR="6.6.6.6",
     )
     [failed] = new_entries(start)
     assert failed.client_ip == expected
