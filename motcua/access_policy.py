@@ -83,7 +83,25 @@ API_BODY = {  # fits every action's schema (extra fields are ignored)
 }
 
 
+API_ACTIONS = [
+    "assign",
+    "submit_for_approval",
+    "send_back",
+    "approve",
+    "request_supplement",
+    "resubmit",
+    "refuse",
+    "withdraw",
+    "transfer",
+    "receive_back",
+    "apologise",
+    "return_result",
+    "note",
+]
+
+
 def api_action(name: str) -> Rule:
+    """POST /dossiers/{code}/actions/<name> (GET on it is not allowed)."""
     return Rule(Who.API, args=DOSSIER, post=API_BODY, owner_status=405)
 
 
@@ -302,9 +320,7 @@ POLICY: dict[str, Rule] = {
     "online:officer_queue": rule(Who.OFFICER_UNIT, lists=True),
     "online:officer_tab": rule(Who.OFFICER_UNIT, args={"tab": "cho-tiep-nhan"}, lists=True),
     "online:officer_supplements": rule(Who.OFFICER_UNIT),
-    "online:officer_submission": rule(
-        Who.OFFICER_UNIT, args={"submission_id": "@submission.pk"}
-    ),
+    "online:officer_submission": rule(Who.OFFICER_UNIT, args={"submission_id": "@submission.pk"}),
     "online:officer_act": rule(
         Who.OFFICER_UNIT,
         args={"submission_id": "@submission.pk", "action": "accept"},
@@ -382,16 +398,10 @@ POLICY: dict[str, Rule] = {
         owner_status=200,  # GET on this path is the list
     ),
     "api:dossiers_get": rule(Who.API, args=DOSSIER),
-    **{f"api:action_{a}": api_action(a) for a in (
-        "assign", "submit_for_approval", "send_back", "approve", "request_supplement",
-        "resubmit", "refuse", "withdraw", "transfer", "receive_back", "apologise",
-        "return_result", "note",
-    )},  # fmt: skip
+    **{f"api:action_{action}": api_action(action) for action in API_ACTIONS},
     "api:attachments_list": rule(Who.API, args=DOSSIER),
     "api:attachments_upload": rule(Who.API, args=DOSSIER, post={"file": "@upload_pdf"}),
-    "api:attachments_download": rule(
-        Who.API, args={**DOSSIER, "attachment_id": "@attachment.pk"}
-    ),
+    "api:attachments_download": rule(Who.API, args={**DOSSIER, "attachment_id": "@attachment.pk"}),
     "api:reports_get": rule(Who.API, query={"from": "@today", "to": "@today"}),
 }
 

@@ -141,9 +141,7 @@ def build_side(
 ) -> Side:
     today = timezone.localdate()
     waiting = _submitted(owner, unit, version, tag)
-    dossier = online.submission_accept(
-        actor=desk, submission=_submitted(owner, unit, version, tag)
-    )
+    dossier = online.submission_accept(actor=desk, submission=_submitted(owner, unit, version, tag))
     dossier = ds.dossier_assign(actor=desk, dossier=dossier, assignee=desk)
     dossier = ds.dossier_request_supplement(
         actor=desk, dossier=dossier, missing_papers=["Ảnh"], reason=f"Thiếu ảnh của {tag}"
@@ -194,9 +192,7 @@ def build_side(
         deadline=today + timedelta(days=30),
         unit=unit,
     )
-    (sample_item,) = sample_draw(
-        actor=supervisor, programme=programme, unit=unit, size=1, seed=tag
-    )
+    (sample_item,) = sample_draw(actor=supervisor, programme=programme, unit=unit, size=1, seed=tag)
     notification = NotificationFactory(
         dossier=dossier,
         recipient=person.phone,

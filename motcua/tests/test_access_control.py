@@ -19,6 +19,7 @@ names it. Then, in a world with the same objects in two sibling communes A and B
   lists it: the URLs are built right and the filters above were not empty by accident.
 """
 
+import contextlib
 import io
 import json
 import re
@@ -202,16 +203,12 @@ def _cases() -> dict[str, list[Any]]:
                     )
             if len(object_params(rule)) >= 2 and rule.who in B_OWNER:
                 for method in _methods(entry, rule):
-                    cases["crossed"].append(
-                        pytest.param(entry, method, id=f"{entry.key}-{method}")
-                    )
+                    cases["crossed"].append(pytest.param(entry, method, id=f"{entry.key}-{method}"))
         else:
             # A's own officer is no outsider to A's data (e.g. recommendations to A).
             outsiders = (*DENIED[rule.who], *PUBLIC_VISITORS)
             for actor in dict.fromkeys(a for a in outsiders if a != "officer_a"):
-                cases["collection"].append(
-                    pytest.param(entry, actor, id=f"{entry.key}-{actor}")
-                )
+                cases["collection"].append(pytest.param(entry, actor, id=f"{entry.key}-{actor}"))
                 if rule.post is not None and _names_a(rule.post):
                     cases["write"].append(pytest.param(entry, actor, id=f"{entry.key}-{actor}"))
     return cases
@@ -228,11 +225,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
     """Built once for the module inside a transaction rolled back at the end; each test
     runs in a savepoint inside it."""
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        with transaction.atomic():
-            built = build_world()
-            yield built
-            transaction.set_rollback(True)
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
@@ -249,7 +245,9 @@ def client_for(world: World, actor: str) -> Client:
     if actor.startswith("visitor_"):
         side = world.a if actor == "visitor_a" else world.b
         digits = side.dossier.applicant_phone[-4:]
-        answer = client.post(reverse("portal:lookup"), {"code": side.dossier.code, "digits": digits})
+        answer = client.post(
+            reverse("portal:lookup"), {"code": side.dossier.code, "digits": digits}
+        )
         assert answer.status_code == 302, answer.status_code
     elif actor != "anonymous":
         client.force_login(getattr(world, actor))
@@ -257,7 +255,7 @@ def client_for(world: World, actor: str) -> Client:
 
 
 def ref(value: Any, world: World, side: Side) -> Any:
-    """"@dossier.code" → that attribute of `side` (or of the world); containers recurse."""
+    """ "@dossier.code" → that attribute of `side` (or of the world); containers recurse."""
     if isinstance(value, dict):
         return {k: ref(v, world, side) for k, v in value.items()}
     if isinstance(value, list):
@@ -342,10 +340,8 @@ def shown(response: HttpResponse) -> str:
     if raw.startswith(b"%PDF"):
         from pypdf import PdfReader
 
-        try:
+        with contextlib.suppress(Exception):  # the test scans are minimal PDFs without pages
             parts += [page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages]
-        except Exception:  # noqa: BLE001 - a minimal test PDF has no pages to read
-            pass
     return "\n".join(parts)
 
 
