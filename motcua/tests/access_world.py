@@ -7,8 +7,9 @@ phone that occur nowhere else), so a leak is found by searching response bodies 
 `CANARY_TOKENS`. To cover a new kind of object, build it in `build_side` and add it to
 `Side`; motcua/access_policy.py then names it as "@<attribute>"."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from http.cookies import SimpleCookie
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -99,6 +100,8 @@ class World:
     token_a: str
     token_b: str
     token_ab_b: str
+    # Session cookies per actor, signed in once (filled by the test's fixture).
+    sessions: dict[str, SimpleCookie] = field(default_factory=dict)
 
     @property
     def upload_pdf(self) -> SimpleUploadedFile:

@@ -20,6 +20,7 @@ names it. Then, in a world with the same objects in two sibling communes A and B
 """
 
 import contextlib
+import copy
 import io
 import json
 import re
@@ -164,6 +165,10 @@ ENTRY_PAGES = {
     "portal:tablet",
 }
 PUBLIC_VISITORS = ("anonymous", "officer_b", "citizen_b")
+ACTORS = sorted(
+    {*OWNER.values(), *B_OWNER.values(), *PUBLIC_VISITORS}
+    | {actor for actors in DENIED.values() for actor in actors}
+)
 
 
 def rule_of(entry: Entry) -> Rule | None:
@@ -227,6 +232,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
     media = tmp_path_factory.mktemp("media")
     with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
+        for actor in ACTORS:
+            if not actor.startswith("token_"):
+                built.sessions[actor] = _sign_in(built, actor).cookies
         yield built
         transaction.set_rollback(True)
 
@@ -238,9 +246,7 @@ def _fresh_rate_limits() -> Iterator[None]:
     cache.clear()
 
 
-def client_for(world: World, actor: str) -> Client:
-    if actor.startswith("token_"):
-        return Client(headers={"Authorization": f"Bearer {getattr(world, actor)}"})
+def _sign_in(world: World, actor: str) -> Client:
     client = Client()
     if actor.startswith("visitor_"):
         side = world.a if actor == "visitor_a" else world.b
@@ -251,6 +257,16 @@ def client_for(world: World, actor: str) -> Client:
         assert answer.status_code == 302, answer.status_code
     elif actor != "anonymous":
         client.force_login(getattr(world, actor))
+    return client
+
+
+def client_for(world: World, actor: str) -> Client:
+    """A client acting as `actor`, with the session signed in once for the module (its row
+    lives in the module's transaction; what a test's requests do to it is rolled back)."""
+    if actor.startswith("token_"):
+        return Client(headers={"Authorization": f"Bearer {getattr(world, actor)}"})
+    client = Client()
+    client.cookies = copy.deepcopy(world.sessions[actor])
     return client
 
 
