@@ -55,8 +55,8 @@ def programme_new(request: AuthenticatedRequest) -> HttpResponse:
     if not may_create_programme(user=request.user):
         raise Http404(_("Không tìm thấy trang."))
     form = f.ProgrammeForm(request.POST or None)
-    units = form.fields["units"]
-    units.queryset = units.queryset.filter(  # type: ignore[attr-defined]
+    unit_field = form.fields["units"]
+    unit_field.queryset = unit_field.queryset.filter(  # type: ignore[attr-defined]
         pk__in=selectors.units_supervisable_by(user=request.user)
     )
     if request.method == "POST" and form.is_valid():
