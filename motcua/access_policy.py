@@ -47,6 +47,9 @@ class Rule:
     post: Mapping[str, Any] | None = None
     # The rightful user sees unit A's dossier here (a list, search, export or report).
     lists: bool = False
+    # Whether `post`, sent by the rightful user, changes a row in the test world (False where
+    # the world's object is not in the state the action needs; the refusal comes first).
+    post_changes: bool = True
     # What the rightful user gets for GET (405 for a POST-only URL).
     owner_status: int = 200
     # Query string for the rightful user's GET (e.g. the form an export needs).
@@ -67,6 +70,19 @@ NAMESPACE_POLICY: dict[str, Rule] = {
 }
 
 DOSSIER = {"code": "@dossier.code"}
+SELF_REPORT_COLUMNS = (
+    "received_total",
+    "received_online",
+    "received_direct_postal",
+    "received_carried_over",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "pending_total",
+    "pending_within_time",
+    "pending_overdue",
+)
 API_BODY = {  # fits every action's schema (extra fields are ignored)
     "note": "Probe write",
     "text": "Probe write",
@@ -101,8 +117,10 @@ API_ACTIONS = [
 
 
 def api_action(name: str) -> Rule:
-    """POST /dossiers/{code}/actions/<name> (GET on it is not allowed)."""
-    return Rule(Who.API, args=DOSSIER, post=API_BODY, owner_status=405)
+    """POST /dossiers/{code}/actions/<name> (GET on it is not allowed). The world's dossier
+    has its result ready: only a note and the return apply."""
+    changes = name in ("note", "return_result")
+    return Rule(Who.API, args=DOSSIER, post=API_BODY, owner_status=405, post_changes=changes)
 
 
 POLICY: dict[str, Rule] = {
@@ -146,7 +164,7 @@ POLICY: dict[str, Rule] = {
             "unit": "@unit.pk",
             "sender": "Probe write",
             "summary": "Probe write",
-            "doc_type": "CV",
+            "doc_type": "cong_van",
             "urgency": "normal",
         },
     ),
@@ -165,7 +183,7 @@ POLICY: dict[str, Rule] = {
         Who.OFFICER_UNIT,
         post={
             "unit": "@unit.pk",
-            "doc_type": "CV",
+            "doc_type": "cong_van",
             "drafting_unit": "VP",
             "summary": "Probe write",
             "signer": "Probe",
@@ -231,7 +249,7 @@ POLICY: dict[str, Rule] = {
     "oversight:finding_add": rule(
         Who.PROGRAMME,
         args={"pk": "@programme.pk"},
-        post={"kind": "finding", "text": "Probe write", "unit": "@unit.pk"},
+        post={"kind": "shortcoming", "text": "Probe write", "unit": "@unit.pk"},
         owner_status=405,
     ),
     "oversight:recommendation_add": rule(
@@ -256,7 +274,7 @@ POLICY: dict[str, Rule] = {
     "oversight:self_report": rule(
         Who.PROGRAMME,
         args={"pk": "@programme.pk", "unit_id": "@unit.pk"},
-        post={"received_total": 99},
+        post={key: 1 for key in SELF_REPORT_COLUMNS},
         owner_status=405,
     ),
     "oversight:sample": rule(
@@ -268,7 +286,7 @@ POLICY: dict[str, Rule] = {
     "oversight:sample_check": rule(
         Who.PROGRAMME,
         args={"pk": "@programme.pk", "item_id": "@sample_item.pk"},
-        post={"checked": "on_time", "note": "Probe write"},
+        post={"checked": "receipt", "note": "Probe write"},
         owner_status=405,
     ),
     "oversight:dossier": rule(
@@ -298,6 +316,7 @@ POLICY: dict[str, Rule] = {
         Who.CITIZEN_OWN,
         args={"submission_id": "@submission.pk"},
         post={"applicant_name": "Probe write", "intent": "save"},
+        post_changes=False,  # submitted: no longer editable
     ),
     "online:withdraw": rule(
         Who.CITIZEN_OWN,
@@ -310,9 +329,15 @@ POLICY: dict[str, Rule] = {
         args={"submission_id": "@submission.pk", "file_id": "@submission_file.pk"},
     ),
     "online:dossier": rule(Who.CITIZEN_OWN, args=DOSSIER),
-    "online:supplement_send": rule(Who.CITIZEN_OWN, args=DOSSIER, post={}, owner_status=405),
+    "online:supplement_send": rule(
+        Who.CITIZEN_OWN, args=DOSSIER, post={}, owner_status=405, post_changes=False
+    ),
     "online:rate": rule(
-        Who.CITIZEN_OWN, args=DOSSIER, post={"q1": "2", "q2": "2"}, owner_status=405
+        Who.CITIZEN_OWN,
+        args=DOSSIER,
+        post={"q1": "2", "q2": "2"},
+        owner_status=405,
+        post_changes=False,
     ),
     "online:upload_file": rule(Who.CITIZEN_OWN, args={**DOSSIER, "upload_id": "@upload.pk"}),
     "online:result_file": rule(Who.CITIZEN_OWN, args={**DOSSIER, "result_id": "@result.pk"}),
@@ -333,9 +358,15 @@ POLICY: dict[str, Rule] = {
     ),
     "online:officer_dossier": rule(Who.OFFICER_UNIT, args=DOSSIER),
     "online:officer_take_supplement": rule(
-        Who.OFFICER_UNIT, args=DOSSIER, post={"take-note": "Probe write"}, owner_status=405
+        Who.OFFICER_UNIT,
+        args=DOSSIER,
+        post={"take-note": "Probe write"},
+        owner_status=405,
+        post_changes=False,
     ),
-    "online:officer_publish": rule(Who.OFFICER_UNIT, args=DOSSIER, post={}, owner_status=405),
+    "online:officer_publish": rule(
+        Who.OFFICER_UNIT, args=DOSSIER, post={"file": "@upload_pdf"}, owner_status=405
+    ),
     "online:officer_upload_file": rule(
         Who.OFFICER_UNIT, args={**DOSSIER, "upload_id": "@upload.pk"}
     ),
@@ -352,7 +383,11 @@ POLICY: dict[str, Rule] = {
     "portal:lookup_code": rule(Who.PUBLIC, args=DOSSIER),
     "portal:lookup_result": rule(Who.LOOKUP_SESSION, args=DOSSIER),
     "portal:rate": rule(
-        Who.LOOKUP_SESSION, args=DOSSIER, post={"q1": "2", "q2": "2"}, owner_status=405
+        Who.LOOKUP_SESSION,
+        args=DOSSIER,
+        post={"q1": "2", "q2": "2"},
+        owner_status=405,
+        post_changes=False,
     ),
     "portal:figures": PUBLIC,
     "portal:unit_figures": rule(Who.PUBLIC, args={"unit_code": "@unit.code"}),
@@ -393,7 +428,7 @@ POLICY: dict[str, Rule] = {
             "procedure": "@procedure_code",
             "channel": "direct",
             "applicant": {"name": "Probe write", "id_number": "079199999998"},
-            "papers": [],
+            "papers": [{"required_paper_id": "@paper_id", "count": 1}],
         },
         owner_status=200,  # GET on this path is the list
     ),

@@ -85,6 +85,7 @@ class World:
     district: AdministrativeUnit
     version: ProcedureVersion
     procedure_code: str
+    paper_id: int
     form_file: ProcedureFormFile
     today: str
     # People
@@ -274,6 +275,7 @@ def build_world() -> World:
         district=district,
         version=version,
         procedure_code=version.procedure.code,
+        paper_id=version.papers.get().pk,
         form_file=form_file,
         today=timezone.localdate().isoformat(),
         officer_a=officer_a,

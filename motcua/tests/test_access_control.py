@@ -530,3 +530,23 @@ def test_the_rightful_user_gets_the_page(world, entry):
     assert response.status_code == rule.owner_status, (path, response.status_code)
     if rule.lists:
         assert leaked(response), f"{path}: the rightful user should see unit A's dossier here"
+
+
+OWNER_POSTS = [
+    pytest.param(entry, id=entry.key)
+    for entry in ENTRIES
+    if (found := rule_of(entry)) is not None and found.post is not None and found.post_changes
+]
+
+
+@pytest.mark.parametrize("entry", OWNER_POSTS)
+def test_the_rightful_users_post_changes_something(world, entry):
+    """The bodies the outsiders post would change data: their refusal is what kept it."""
+    rule = _rule(entry)
+    client = client_for(world, OWNER[rule.who])
+    path = url_for(entry, rule, world, world.a)
+    method = API_METHODS.get(entry.name.removeprefix("api:"), "POST") if entry.api else "POST"
+    before = snapshot()
+    response = send(client, entry, method, path, ref(dict(rule.post or {}), world, world.a))
+    assert response.status_code < 400, (path, response.status_code)
+    assert snapshot() != before, f"POST {path} by its rightful user changed nothing"
