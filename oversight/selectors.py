@@ -21,6 +21,20 @@ def may_create_programme(*, user: User) -> bool:
     return user.is_superuser or user.memberships.filter(role__in=COMMITTEE_ROLES).exists()
 
 
+def units_supervisable_by(*, user: User) -> QuerySet[AdministrativeUnit]:
+    """Units a programme created by `user` may review: administrators any; holders of an
+    oversight role the unit where they hold it and the units below it. (A programme's units
+    are what its members read, so choosing them is not open to everyone.)"""
+    if not user.is_authenticated or not user.is_active:
+        return AdministrativeUnit.objects.none()
+    if user.is_superuser:
+        return AdministrativeUnit.objects.all()
+    held = user.memberships.filter(role__in=COMMITTEE_ROLES).values("unit_id")
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=held) | Q(parent_id__in=held) | Q(parent__parent_id__in=held)
+    )
+
+
 def programmes_visible_to(*, user: User) -> QuerySet[Programme]:
     """Administrators see every programme; others those they created or are members of."""
     if not user.is_authenticated or not user.is_active:

@@ -30,7 +30,11 @@ from oversight.models import (
     Session,
 )
 from oversight.sampling import CHECKLIST, sample
-from oversight.selectors import may_create_programme, recommendation_to_answer
+from oversight.selectors import (
+    may_create_programme,
+    recommendation_to_answer,
+    units_supervisable_by,
+)
 from reports.definitions import Period
 
 ORDER = list(ProgrammeStatus)
@@ -81,6 +85,9 @@ def programme_create(
         raise OversightError(_("Ngày kết thúc kỳ giám sát phải sau ngày bắt đầu."))
     if not units:
         raise OversightError(_("Cần chọn ít nhất một đơn vị được giám sát."))
+    reachable = set(units_supervisable_by(user=actor).values_list("pk", flat=True))
+    if any(unit.pk not in reachable for unit in units):
+        raise OversightError(_("Có đơn vị không thuộc phạm vi giám sát của bạn."))
     for member in members:
         if not member.memberships.filter(role=Role.SUPERVISOR).exists():
             raise OversightError(

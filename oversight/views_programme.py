@@ -56,6 +56,10 @@ def programme_new(request: AuthenticatedRequest) -> HttpResponse:
     if not may_create_programme(user=request.user):
         raise Http404(_("Không tìm thấy trang."))
     form = f.ProgrammeForm(request.POST or None)
+    unit_field = form.fields["units"]
+    unit_field.queryset = unit_field.queryset.filter(  # type: ignore[attr-defined]
+        pk__in=selectors.units_supervisable_by(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         units, members = data.pop("units"), data.pop("members")

@@ -9,6 +9,8 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from accounts.models import Role
 from accounts.tests.factories import officer
+from catalog.models import Level
+from catalog.tests.factories import UnitFactory
 from dossiers.models import DossierEvent
 from oversight import selectors, services
 from oversight.errors import OversightError
@@ -146,6 +148,35 @@ def test_members_must_hold_the_supervisor_role():
         services.programme_create(
             actor=s.hong_son.reception, data=programme_input(), units=[s.hong_son.unit]
         )
+
+
+def test_a_programme_reviews_only_units_within_its_creators_reach(client):
+    """Its members read the units' dossiers, so an overseer or supervisor elsewhere cannot
+    open one over these communes (only the units where they hold the role and below)."""
+    s = scene()
+    elsewhere = UnitFactory(level=Level.DISTRICT, agency_id="")
+    stranger = officer(elsewhere, Role.OVERSEER, Role.SUPERVISOR)
+    with pytest.raises(OversightError):
+        services.programme_create(
+            actor=stranger, data=programme_input(), units=[s.hong_son.unit], members=[stranger]
+        )
+    client.force_login(stranger)
+    form = client.get(reverse("oversight:new")).content.decode()
+    assert s.hong_son.unit.name not in form
+    data = {
+        "decision_number": "1/QĐ",
+        "decision_date": "2018-04-20",
+        "body": "Ban",
+        "head": "Trưởng ban",
+        "subject": "Giám sát",
+        "period_start": "2017-01-01",
+        "period_end": "2018-03-31",
+        "units": [s.hong_son.unit.pk],
+        "members": [stranger.pk],
+    }
+    client.post(reverse("oversight:new"), data)
+    assert list(selectors.programmes_visible_to(user=stranger)) == []
+    assert set(selectors.units_supervisable_by(user=s.overseer)) >= {s.hong_son.unit}
 
 
 def test_reads_are_logged(client):
