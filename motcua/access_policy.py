@@ -310,6 +310,8 @@ POLICY: dict[str, Rule] = {
     "online:password": rule(Who.PUBLIC, owner_status=302),  # no registration pending
     "online:sign_in": PUBLIC,
     "online:profile": rule(Who.CITIZEN_OWN),
+    # The citizen's own data (Law 91/2025): the owner's file holds the canary, nobody else's.
+    "online:my_data": rule(Who.CITIZEN_OWN, lists=True),
     "online:mine": rule(Who.CITIZEN_OWN),  # codes and procedures, no personal data
     "online:new": rule(Who.CITIZEN_OWN),
     "online:submission": rule(
