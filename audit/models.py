@@ -18,6 +18,7 @@ class Event(models.TextChoices):
     DOSSIER_TRANSITION = "dossier.transition", _("Thao tác trên hồ sơ")
     DOSSIER_IMPORT = "dossier.import", _("Nhập hồ sơ cũ từ tệp")
     DOSSIER_READ = "dossier.read", _("Xem hồ sơ (dữ liệu cá nhân)")
+    DOSSIER_ANONYMISE = "dossier.anonymise", _("Ẩn danh hóa hồ sơ (hết thời hạn lưu)")
     ATTACHMENT_READ = "attachment.read", _("Tải tệp đính kèm")
     SUBMISSION_TRANSITION = "submission.transition", _("Thao tác trên hồ sơ trực tuyến")
     REGISTRY_CHANGE = "registry.change", _("Ghi sổ công văn")

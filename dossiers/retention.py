@@ -26,6 +26,8 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from audit.models import Event as AuditEventKind
+from audit.services import audit_record
 from catalog.models import ProcedureVersion
 from dossiers.models import Dossier, DossierAttachment, DossierEvent, Status
 from workcalendar.calendar import VN_TZ
@@ -171,6 +173,16 @@ def _anonymise_batch(ids: list[int]) -> tuple[list[str], list[tuple[Storage, str
         DossierRating.objects.filter(dossier_id__in=pks).exclude(comment="").update(
             comment=ANONYMISED
         )
+        # Last write of the transaction (the audit head row lock): one entry per dossier, with
+        # no personal data, so the log shows when and why it lost its applicant's data.
+        for pk, code in locked:
+            audit_record(
+                event=AuditEventKind.DOSSIER_ANONYMISE,
+                object_type="dossiers.dossier",
+                object_id=str(pk),
+                object_repr=code,
+                reason="retention",
+            )
         transaction.on_commit(lambda: _delete_files(files))
     return [code for _pk, code in locked], files
 

@@ -18,12 +18,12 @@ from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactor
 from dossiers import services
 from dossiers.models import DossierAttachment
 from dossiers.privacy import mask_email, mask_id_number, mask_name, mask_phone
-from dossiers.tests.factories import received_dossier
+from dossiers.tests.factories import image_bytes, received_dossier
 from oversight.services import programme_create
 from oversight.tests.helpers import programme_input
 
 NAME, CCCD, PHONE = "Hoàng Thị Mận", "079188001234", "0987123456"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
 pytestmark = pytest.mark.django_db
 
 

@@ -11,10 +11,11 @@ import time_machine
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
+from audit.models import AuditEvent
 from dossiers import services as ds
 from dossiers.models import Dossier, DossierAttachment, DossierEvent, Outcome, Status
 from dossiers.retention import ANONYMISED, dossiers_due_for_anonymisation, years_before
-from dossiers.tests.factories import DossierFactory
+from dossiers.tests.factories import DossierFactory, image_bytes
 from notifications.models import Notification
 from oversight.tests.helpers import scene
 from portal.models import DossierRating
@@ -23,7 +24,7 @@ from reports.models import DailyCounter
 from reports.tests.helpers import at
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
 pytestmark = pytest.mark.django_db
 
 
@@ -245,6 +246,14 @@ def test_anonymising_removes_personal_data_and_keeps_every_report_figure(
     call_command("personal_data_anonymise", "--as-of=2026-01-01", "--no-progress", stdout=out)
     assert "Đã ẩn danh hóa 0 hồ sơ" in out.getvalue()
     assert due_codes(date(2026, 1, 1)) == set()
+
+    # The audit log names each anonymised dossier once, by code, and its chain still holds.
+    logged = AuditEvent.objects.filter(event="dossier.anonymise")
+    assert sorted(logged.values_list("object_repr", flat=True)) == sorted(
+        anonymised.values_list("code", flat=True)
+    )
+    assert {(e.reason, e.actor_id) for e in logged} == {("retention", None)}
+    call_command("audit_verify", "--no-progress", stdout=StringIO())
 
 
 def test_a_bad_date_is_refused():
