@@ -45,3 +45,19 @@ def page(chromium):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# ---------------------------------------------------------------- accounts
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in with the second factor as well (the admin is
+    unreachable with the password alone)."""
+    from django.test import Client
+
+    from accounts.tests.factories import sign_in_verified
+
+    client = Client()
+    sign_in_verified(client, admin_user)
+    return client

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.http import AuthenticatedRequest
+from accounts.lockout import is_locked_out, locked_out_message
 from online import citizens
 from online.errors import OnlineError
 from online.forms import CodeForm, PasswordForm, ProfileForm, RegisterForm, SignInForm
@@ -121,7 +122,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 username=citizens.username_for(identifier),
                 password=form.cleaned_data["password"],
             )
-            if user is None or citizen_profile_of(user) is None:
+            if is_locked_out(request):  # django-axes: too many failures from this address
+                form.add_error(None, locked_out_message())
+            elif user is None or citizen_profile_of(user) is None:
                 citizens.sign_in_failed(identifier)
                 form.add_error(None, _("Số điện thoại, thư điện tử hoặc mật khẩu không đúng."))
             else:
