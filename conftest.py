@@ -63,7 +63,7 @@ def page(chromium):
     page.console_messages_seen = console  # type: ignore[attr-defined]
     yield page
     context.close()
-    assert csp_violations(console) == [], "the Content Security Policy blocked something"
+    assert csp_violations(console) == [], "the CSP blocked something"  # noqa: S101 - a test
 
 
 # ---------------------------------------------------------------- accounts

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import two_factor
+from accounts.models import User
 
 SIGNED_IN_AT = "signed_in_at"  # session keys: epoch seconds
 LAST_SEEN_AT = "last_seen_at"
@@ -77,12 +78,12 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            isinstance(user, User)
+            and not user.is_verified()  # type: ignore[attr-defined]  # django_otp's middleware
             and not self._open(request)
         ):
-            device = two_factor.confirmed_device(user)  # type: ignore[arg-type]
-            if device is not None or two_factor.two_factor_required(user):  # type: ignore[arg-type]
+            has_device, required = two_factor.second_factor_status(user)
+            if has_device or required:
                 if request.path.startswith("/api/"):
                     return JsonResponse(
                         {"detail": _("Cần xác thực hai bước trước khi dùng API.")},
@@ -90,7 +91,7 @@ class TwoFactorRequiredMiddleware:
                         json_dumps_params={"ensure_ascii": False},
                     )
                 target = reverse(
-                    "accounts:two_factor_verify" if device else "accounts:two_factor_setup"
+                    "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
                 )
                 wanted = request.get_full_path() if request.method == "GET" else ""
                 return redirect(f"{target}?{urlencode({'next': wanted})}" if wanted else target)

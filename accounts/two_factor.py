@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import qrcode
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role, User
+from accounts.models import Membership, Role, User
 
 DEVICE_NAME = "Ứng dụng xác thực"
 
@@ -26,10 +27,24 @@ DEVICE_NAME = "Ứng dụng xác thực"
 def two_factor_required(user: User) -> bool:
     """Administrators must sign in with a second factor."""
     return bool(
-        user.is_staff
-        or user.is_superuser
-        or user.memberships.filter(role=Role.UNIT_ADMIN).exists()
+        user.is_staff or user.is_superuser or user.memberships.filter(role=Role.UNIT_ADMIN).exists()
     )
+
+
+def second_factor_status(user: User) -> tuple[bool, bool]:
+    """(has a confirmed device, must use two-factor sign-in), in one query: the two-factor
+    gate asks on every request of a not yet verified session."""
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            unit_admin=Exists(Membership.objects.filter(user=OuterRef("pk"), role=Role.UNIT_ADMIN)),
+        )
+        .values_list("has_device", "unit_admin")
+        .first()
+    )
+    has_device, unit_admin = row or (False, False)
+    return has_device, bool(user.is_staff or user.is_superuser or unit_admin)
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

@@ -90,7 +90,9 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
         if two_factor.session_verify(request=request, actor=user, code=form.cleaned_data["code"]):
             return redirect(_next(request) or settings.LOGIN_REDIRECT_URL)
         _wrong_code(request, form)
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
+    )
 
 
 @login_required
