@@ -117,11 +117,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if citizens.sign_in_blocked(identifier):
             form.add_error(None, _("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút."))
         else:
-            user = authenticate(
-                request,
-                username=citizens.username_for(identifier),
-                password=form.cleaned_data["password"],
-            )
+            # An identifier of no account still gets a user name of its own ("?" is in no
+            # real one): django-axes counts failures per user name, and a shared "" would
+            # lock unknown identifiers out first, telling them from registered ones.
+            username = citizens.username_for(identifier) or f"?{identifier.strip().lower()}"
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if is_locked_out(request):  # django-axes: too many failures from this address
                 form.add_error(None, locked_out_message())
             elif user is None or citizen_profile_of(user) is None:

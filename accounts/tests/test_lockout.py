@@ -126,3 +126,17 @@ def test_the_citizen_sign_in_is_covered(client):
     other_address = Client(REMOTE_ADDR="10.9.9.9")
     response = other_address.post(url, {"identifier": "0987654321", "password": CITIZEN_PASSWORD})
     assert response.status_code == 302
+
+
+def test_unknown_citizen_identifiers_are_not_locked_out_before_registered_ones(client):
+    """Else a guesser could tell registered phone numbers from others by the lockout."""
+    from online.tests.factories import citizen
+
+    citizen(phone="0987654321")
+    url = reverse("online:sign_in")
+    for n in range(6):
+        client.post(url, {"identifier": f"091234567{n}", "password": "sai-mat-khau"})
+    unknown = client.post(url, {"identifier": "0912345679", "password": "sai-mat-khau"})
+    known = client.post(url, {"identifier": "0987654321", "password": "sai-mat-khau"})
+    assert unknown.status_code == known.status_code == 200
+    assert LOCKED not in unknown.content.decode() + known.content.decode()
