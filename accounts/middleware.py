@@ -58,6 +58,7 @@ class SessionTimeoutMiddleware:
 # Pages an administrator who has given only the password may still open.
 OPEN_BEFORE_SECOND_FACTOR = frozenset(
     {
+        "accounts:login",  # to sign in as someone else
         "accounts:two_factor_setup",
         "accounts:two_factor_verify",
         "accounts:logout",

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -50,6 +50,8 @@ def setup(request: AuthenticatedRequest) -> HttpResponse:
     who already has a device must verify it before anything else (no second device can be
     added with the password alone)."""
     user = request.user
+    if hasattr(user, "citizen_profile"):  # citizens sign in with their phone or e-mail
+        raise Http404
     device = two_factor.confirmed_device(user)
     if device is not None:
         if not user.is_verified():  # type: ignore[attr-defined]
