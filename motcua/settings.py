@@ -9,6 +9,7 @@ Environment:
 - DEBUG (0/1, default 0)
 - ALLOWED_HOSTS (comma-separated, default empty; 127.0.0.1 and localhost when DEBUG)
 - DATABASE_URL (default: SQLite file var/motcua.sqlite3, WAL mode)
+- sign-in, sessions and HTTPS: AXES_*, SESSION_*, SECURE_*, TLS_PROXY (docs/security.md)
 """
 
 import os
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "motcua.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store: all answers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.middleware.VietnameseFirstLocaleMiddleware",
     "motcua.middleware.RejectNulMiddleware",  # after the language is chosen: its message
@@ -80,7 +82,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "motcua.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "accounts.middleware.SessionTimeoutMiddleware",  # idle and absolute session lifetime
     "accounts.middleware.TwoFactorRequiredMiddleware",  # administrators verify a TOTP code

@@ -123,6 +123,8 @@ def test_signed_in_pages_are_not_stored_and_every_page_has_the_policy(client):
     assert "no-store" not in anonymous.get("Cache-Control", "")
     assert "frame-ancestors 'none'" in anonymous["Content-Security-Policy"]
     assert anonymous["X-Frame-Options"] == "DENY"
+    refused = client.get("/thu-tuc/", {"q": "\x00"})  # answered by an early middleware
+    assert refused.status_code == 400 and "Content-Security-Policy" in refused
     client.force_login(officer(UnitFactory(), Role.RECEPTION))
     for url in ["/can-bo/", "/can-bo/tiep-nhan/", "/thu-tuc/", "/tai-khoan/doi-mat-khau/"]:
         response = client.get(url)
