@@ -38,10 +38,45 @@ def chromium():
         browser.close()
 
 
+# Every page a browser test opens is watched for Content Security Policy violations (an
+# inline style or script the policy blocks): a test that met one fails at teardown.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def csp_violations(messages: list[str]) -> list[str]:
+    return [m for m in messages if "CSP violation" in m or "Content Security Policy" in m]
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    console: list[str] = []
+    context.on("console", lambda message: console.append(message.text))
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.console_messages_seen = console  # type: ignore[attr-defined]
     yield page
     context.close()
+    assert csp_violations(console) == [], "the CSP blocked something"  # noqa: S101 - a test
+
+
+# ---------------------------------------------------------------- accounts
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in with the second factor as well (the admin is
+    unreachable with the password alone)."""
+    from django.test import Client
+
+    from accounts.tests.factories import sign_in_verified
+
+    client = Client()
+    sign_in_verified(client, admin_user)
+    return client

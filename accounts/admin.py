@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from accounts.lockout import AdminSignInForm
 from accounts.models import Membership, User
+
+# The admin's own sign-in page says so when the user name is locked out (accounts.lockout).
+admin.site.login_form = AdminSignInForm
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,10 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views
+from accounts.lockout import SignInForm
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
@@ -18,4 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("xac-thuc-hai-buoc/", views.setup, name="two_factor_setup"),
+    path("xac-thuc-hai-buoc/nhap-ma/", views.verify, name="two_factor_verify"),
+    path("xac-thuc-hai-buoc/tat/", views.disable, name="two_factor_disable"),
 ]

@@ -30,6 +30,8 @@ def on_login_failed(
 ) -> None:
     """The username tried, never the password (Django has already blanked it anyway)."""
     username = str(credentials.get("username", ""))[:150]
+    if username.startswith("?"):  # the citizen sign-in's key for an unknown phone or e-mail
+        username = "?"  # (accounts.lockout): not a user name, and personal data: not kept
     login_failed_record(username=username, request=request, reason="bad_credentials")
 
 

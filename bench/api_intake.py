@@ -252,6 +252,7 @@ def main() -> None:
         "SECRET_KEY": "bench-only-not-secret",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
         "MOTCUA_VAR_DIR": str(tmp),
         "LOG_LEVEL": "WARNING",
     }

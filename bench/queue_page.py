@@ -73,6 +73,7 @@ def main() -> None:
         "MOTCUA_VAR_DIR": str(tmp),
         "DATABASE_URL": url,
         "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
     }
     os.environ.update(env)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)

@@ -11,10 +11,12 @@ Environment:
 - DATABASE_URL (default: SQLite file var/motcua.sqlite3, WAL mode)
 - REDIS_URL (default empty: a per-process memory cache), STORAGE (filesystem or s3),
   TRUSTED_PROXIES: the production profile, see deploy/env.example and docs/deployment.md
+- sign-in, sessions and HTTPS: AXES_*, SESSION_*, SECURE_*, TLS_PROXY (docs/security.md)
 """
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,11 +71,15 @@ INSTALLED_APPS = [
     "oversight",
     "common",  # shared helpers; its commands: backup, restore
     "audit",
+    "axes",  # sign-in lockout after repeated failures (accounts.lockout)
+    "django_otp",  # two-factor sign-in (accounts.two_factor)
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "motcua.middleware.TrustedProxyMiddleware",  # the client's address behind deploy/nginx
     "django.middleware.security.SecurityMiddleware",
+    "motcua.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store: all answers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.middleware.VietnameseFirstLocaleMiddleware",
     "motcua.middleware.RejectNulMiddleware",  # after the language is chosen: its message
@@ -84,6 +90,10 @@ MIDDLEWARE = [
     "audit.context.AuditContextMiddleware",  # client address and request id for the audit log
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "accounts.middleware.SessionTimeoutMiddleware",  # idle and absolute session lifetime
+    "accounts.middleware.TwoFactorRequiredMiddleware",  # administrators verify a TOTP code
+    "axes.middleware.AxesMiddleware",  # the locked-out sign-in page (status 429)
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -127,6 +137,11 @@ DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # Argon2 for new and changed passwords; older PBKDF2 hashes are upgraded at the next sign-in.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -278,6 +293,80 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    # __Host-: only over HTTPS, for this host and path "/" (no sub-domain can set or read it).
+    if SESSION_COOKIE_SECURE:
+        SESSION_COOKIE_NAME = "__Host-sessionid"
+    if CSRF_COOKIE_SECURE:
+        CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# ---------------------------------------------------------------- accounts and sessions
+# (security-and-reliability.md §1.4-1.5, T6, T12)
+#
+# Sign-in lockout (django-axes): AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address lock that pair out for AXES_COOLOFF_MINUTES, so a victim is never locked for good
+# and a guesser elsewhere does not lock them out at all. A success resets the count. Covers the
+# officers' and the admin sign-in and the citizens' sign-in (all go through authenticate()).
+# The address is REMOTE_ADDR (accounts.lockout.client_ip): behind a reverse proxy the
+# deployment must pass the client's address there, as for the portal's rate limits.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", 15))
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user's further tries do not push the end of the lockout back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded by the audit log, not twice
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP apps such as Google Authenticator): required for
+# administrators (is_staff, is_superuser or the unit administrator role), optional for other
+# officers; whoever has a confirmed device enters a code after the password.
+OTP_TOTP_ISSUER = "Một Cửa"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the
+# sign-in whatever happens (accounts.middleware.SessionTimeoutMiddleware); sign-in rotates the
+# session id, sign-out deletes the session on the server.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 30))
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", 12))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS. Production redirects HTTP to HTTPS and sends HSTS for a year, sub-domains included.
+# HSTS preload is opt-in (SECURE_HSTS_PRELOAD=1): once a domain is on the browsers' preload
+# list, leaving it takes months and every sub-domain must serve HTTPS, which a commune's
+# domain (xa-....gov.vn) cannot promise for hosts the commune does not run.
+# Behind a TLS-terminating proxy (nginx) set TLS_PROXY=1: the proxy must then set
+# X-Forwarded-Proto itself (proxy_set_header X-Forwarded-Proto $scheme), never pass the
+# client's.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response by motcua.headers.SecurityHeadersMiddleware. No inline script or
+# style anywhere: the pages' CSS and JS are static files.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # data: for the two-factor QR code
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is opt-in, see SECURE_HSTS_PRELOAD above.
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 LOGGING = {
     "version": 1,
@@ -288,5 +377,6 @@ LOGGING = {
         # WeasyPrint and fontTools report every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # every sign-in at INFO; the audit log records them
     },
 }

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.http import AuthenticatedRequest
 from audit.receivers import login_failed_record
+from accounts.lockout import is_locked_out, locked_out_message
 from online import citizens
 from online.errors import OnlineError
 from online.forms import CodeForm, PasswordForm, ProfileForm, RegisterForm, SignInForm
@@ -120,12 +121,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login_failed_record(username="", request=request, reason="blocked")
             form.add_error(None, _("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút."))
         else:
-            user = authenticate(
-                request,
-                username=citizens.username_for(identifier),
-                password=form.cleaned_data["password"],
-            )
-            if user is None or citizen_profile_of(user) is None:
+            # An identifier of no account still gets a user name of its own ("?" is in no
+            # real one): django-axes counts failures per user name, and a shared "" would
+            # lock unknown identifiers out first, telling them from registered ones.
+            username = citizens.username_for(identifier) or f"?{identifier.strip().lower()}"
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if is_locked_out(request):  # django-axes: too many failures from this address
+                form.add_error(None, locked_out_message())
+            elif user is None or citizen_profile_of(user) is None:
                 if user is not None:  # a wrong password is already logged by its signal
                     login_failed_record(
                         username=user.get_username(), request=request, reason="not_a_citizen"

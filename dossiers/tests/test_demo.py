@@ -87,3 +87,4 @@ def test_command_prints_and_refuses_a_second_seed(desks, capsys):
     call_command("demo_logins")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "tiepnhan." in out and "admin" in out
+    assert "xác thực hai bước bắt buộc" in out  # the admin enrols a TOTP app first

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import MembershipFactory, UserFactory
+from accounts.tests.factories import MembershipFactory, UserFactory, sign_in_verified
 from catalog.tests.factories import ProcedureVersionFactory
 from workcalendar.models import AnnouncedDay
 
@@ -20,7 +20,7 @@ PAGES = [
 
 @pytest.mark.parametrize(("url_name", "words"), PAGES)
 def test_admin_pages_are_vietnamese(client, url_name, words):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_verified(client, UserFactory(is_staff=True, is_superuser=True))
     MembershipFactory()
     ProcedureVersionFactory()
     AnnouncedDay.objects.create(date="2027-01-01", kind="day_off", name="Tết", source="x")
@@ -32,6 +32,6 @@ def test_admin_pages_are_vietnamese(client, url_name, words):
 def test_user_page_edits_roles_per_unit(client):
     admin = UserFactory(is_staff=True, is_superuser=True)
     member = MembershipFactory()
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     body = client.get(reverse("admin:accounts_user_change", args=[member.user.pk])).content
     assert "vai trò tại đơn vị" in body.decode().lower()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Role
-from accounts.tests.factories import UserFactory, officer
+from accounts.tests.factories import UserFactory, officer, sign_in_verified
 from notifications.models import Kind, Status
 from notifications.tests.conftest import make_desk
 from notifications.tests.factories import DeliveryAttemptFactory, NotificationFactory
@@ -117,7 +117,7 @@ def test_one_time_codes_show_to_administrators_only_and_are_not_resent(client, d
     assert "0900000999" not in client.get(PAGE).content.decode()
 
     admin = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     page = client.get(PAGE).content.decode()
     assert "0900000999" in page and "0987000111" in page
     assert page.count(">Gửi lại</button>") == 1  # the dossier notice only

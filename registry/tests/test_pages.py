@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Role
-from accounts.tests.factories import officer
+from accounts.tests.factories import officer, sign_in_verified
 from catalog.models import Level
 from catalog.tests.factories import UnitFactory
 from dossiers.tests.factories import received_dossier
@@ -79,7 +79,7 @@ def test_another_units_officer_gets_404_on_every_object_url(client, desk):
     _, p, letter, document = desk
     urls = object_urls(letter, document)
     assert len(urls) == 6
-    client.force_login(p["stranger"])
+    sign_in_verified(client, p["stranger"])
     events = RegistryEvent.objects.count()
     for url in urls:
         assert client.get(url).status_code == 404, url
@@ -270,7 +270,7 @@ def test_registers_as_pdf_and_excel_for_a_period(client, desk):
 
     wrong = client.get(url, {**march, "date_from": "01/04/2026", "register": "den"})
     assert "Ngày bắt đầu phải trước" in wrong.content.decode()
-    client.force_login(p["stranger"])
+    sign_in_verified(client, p["stranger"])
     refused = client.get(url, {**march, "register": "den", "format": "pdf"})
     assert refused["Content-Type"].startswith("text/html")  # the unit is not theirs to choose
 

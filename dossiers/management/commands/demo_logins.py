@@ -17,3 +17,10 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username:<{width}}  {login.role} — {login.unit}")
+        if any(login.username == "admin" for login in logins):
+            self.stdout.write(
+                "  admin: xác thực hai bước bắt buộc — lần đăng nhập đầu, quét mã QR bằng ứng "
+                "dụng xác thực (Google Authenticator, FreeOTP…) rồi nhập mã 6 chữ số / "
+                "two-factor sign-in is required: on first sign-in, enrol a TOTP app and enter "
+                "its code"
+            )
