@@ -134,6 +134,10 @@ POLICY: dict[str, Rule] = {
     "accounts:logout": rule(Who.SIGNED_IN, owner_status=405),  # POST only
     "accounts:password_change": SIGNED_IN,
     "accounts:password_change_done": SIGNED_IN,
+    # Two-factor sign-in: the signed-in user's own device only.
+    "accounts:two_factor_setup": SIGNED_IN,
+    "accounts:two_factor_verify": rule(Who.SIGNED_IN, owner_status=302),  # no device yet
+    "accounts:two_factor_disable": rule(Who.SIGNED_IN, owner_status=302),  # POST only; to setup
     # ------------------------------------------------------------ dossiers (officers)
     "dossiers:home": rule(Who.OFFICER_UNIT, lists=True),
     "dossiers:queue": rule(Who.OFFICER_UNIT, args={"queue": "unit"}, lists=True),
