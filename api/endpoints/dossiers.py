@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, QueryEx, Router
@@ -37,7 +38,7 @@ from api.selectors import (
     dossiers_filtered,
     receiving_unit_for,
 )
-from catalog.models import RequiredPaper
+from catalog.models import ProcedureVersion, RequiredPaper
 from catalog.selectors import NotFound, procedure_version_in_force
 from dossiers import services
 from dossiers.errors import ActionNotAllowed
@@ -57,7 +58,11 @@ def _principal(request: HttpRequest) -> Principal:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
+def dossier_out(
+    dossier: Dossier, principal: Principal, papers: list[PaperReceived] | None = None
+) -> dict[str, Any]:
+    """The dossier as the API shows it; `papers` spares the query when the caller holds
+    them (the intake, which just wrote them)."""
     roles = user_roles_at(user=principal.user, unit_id=dossier.unit_id)
     version = dossier.procedure_version
     return {
@@ -103,7 +108,7 @@ def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
                 "count": p.count,
                 "required_paper_id": p.required_paper_id,
             }
-            for p in dossier.papers.all()
+            for p in (dossier.papers.all() if papers is None else papers)
         ],
         "allowed_actions": [
             a.value for a in allowed_actions(Status(dossier.status), roles) if a != Action.RECEIVE
@@ -118,8 +123,8 @@ def _reread(principal: Principal, dossier: Dossier) -> dict[str, Any]:
 # ---------------------------------------------------------------- intake
 
 
-def _papers(version_id: int, body: DossierIn) -> list[PaperReceived]:
-    catalogue = {p.pk: p for p in RequiredPaper.objects.filter(procedure_version_id=version_id)}
+def _papers(version: ProcedureVersion, body: DossierIn) -> list[PaperReceived]:
+    catalogue = {p.pk: p for p in version.papers.all()}  # prefetched: the service reads it too
     papers = []
     for paper in body.papers:
         listed = catalogue.get(paper.required_paper_id) if paper.required_paper_id else None
@@ -163,6 +168,8 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
         version = procedure_version_in_force(body.procedure, day)
     except NotFound as error:
         raise ApiError(422, str(error)) from None
+    prefetch_related_objects([version], "papers")
+    papers = _papers(version, body)
     try:
         dossier = services.dossier_receive(
             actor=principal.user,
@@ -170,7 +177,7 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
             procedure_version=version,
             channel=body.channel,
             applicant=Applicant(**body.applicant.dict()),
-            papers=_papers(version.pk, body),
+            papers=papers,
             received_at=received_at,
             note=body.note,
             digitisation=Digitisation(
@@ -181,7 +188,9 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
         )
     except ActionNotAllowed as error:
         raise ApiError(403, error.message) from None
-    return Reply(201, _reread(principal, dossier))
+    # Everything shown is in hand: the unit and version the dossier was made with, the papers
+    # just written (no second read).
+    return Reply(201, dossier_out(dossier, principal, papers))
 
 
 # ---------------------------------------------------------------- reading
