@@ -19,7 +19,7 @@ Usage:
   .venv/bin/python bench/api_intake.py                      # SQLite file (WAL) in a temp dir
   .venv/bin/python bench/api_intake.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_api
       (the PostgreSQL database is dropped and created again; its name must contain "bench")
-Options: --clients 16 --workers 4 --seconds 30 --kill-at 0.4 --baseline-seconds 10
+Options: --clients 16 --workers 4 --threads 1 --seconds 30 --kill-at 0.4 --baseline-seconds 10
 """
 
 import argparse
@@ -70,9 +70,11 @@ def free_port() -> int:
 class Server:
     """gunicorn in its own process group, so kill -9 reaches the master and every worker."""
 
-    def __init__(self, env: dict, settings: str, port: int, workers: int, log: Path) -> None:
+    def __init__(
+        self, env: dict, settings: str, port: int, workers: int, log: Path, threads: int = 1
+    ) -> None:
         self.env = {**env, "DJANGO_SETTINGS_MODULE": settings}
-        self.port, self.workers, self.log = port, workers, log
+        self.port, self.workers, self.log, self.threads = port, workers, log, threads
         self.process: subprocess.Popen | None = None
 
     def start(self) -> float:
@@ -88,6 +90,8 @@ class Server:
                     f"127.0.0.1:{self.port}",
                     "--timeout",
                     "60",
+                    # More than one thread makes gunicorn use its gthread worker.
+                    *(["--threads", str(self.threads)] if self.threads > 1 else []),
                 ],
                 cwd=ROOT,
                 env=self.env,
@@ -217,6 +221,12 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="> 1: gthread workers")
+    parser.add_argument(
+        "--simulate-audit",
+        action="store_true",
+        help="one extra INSERT and a global head-row UPDATE in every intake transaction",
+    )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
     parser.add_argument("--baseline-seconds", type=float, default=10)
@@ -237,7 +247,8 @@ def main() -> None:
     }
     os.environ.update({**env, "DJANGO_SETTINGS_MODULE": "motcua.settings"})
     print(
-        f"database: {url.split('@')[-1]}; {args.workers} gunicorn workers; "
+        f"database: {url.split('@')[-1]}; {args.workers} gunicorn workers"
+        f"{f' × {args.threads} threads' if args.threads > 1 else ''}; "
         f"{args.clients} clients; logs in {tmp}"
     )
 
@@ -263,7 +274,9 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute(CREATE_TABLE.format(pk=pk))
     connection.close()
-    baseline_server = Server(env, "bench.api_intake_baseline", port, args.workers, log)
+    baseline_server = Server(
+        env, "bench.api_intake_baseline", port, args.workers, log, args.threads
+    )
     baseline_server.start()
     tally, _began, _stop_at = run_load(
         port,
@@ -278,7 +291,16 @@ def main() -> None:
     baseline_server.stop()
 
     # The API, with a kill -9 part-way.
-    server = Server(env, "motcua.settings", port, args.workers, log)
+    settings = "motcua.settings"
+    if args.simulate_audit:
+        from bench.api_intake_audit import CREATE_TABLES
+
+        with connection.cursor() as cursor:
+            for sql in CREATE_TABLES:
+                cursor.execute(sql.format(pk=pk))
+        connection.close()
+        settings = "bench.api_intake_audit"
+    server = Server(env, settings, port, args.workers, log, args.threads)
     server.start()
     headers = {
         "Content-Type": "application/json",

@@ -2,7 +2,7 @@
 action per transition, each calling its service. The API adds no second write path."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from django.db.models import prefetch_related_objects
@@ -58,6 +58,12 @@ def _principal(request: HttpRequest) -> Principal:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """Times as the database gives them back (UTC), also for values computed in Vietnam time
+    and not read again (the intake's reply)."""
+    return None if moment is None else moment.astimezone(UTC)
+
+
 def dossier_out(
     dossier: Dossier, principal: Principal, papers: list[PaperReceived] | None = None
 ) -> dict[str, Any]:
@@ -87,18 +93,18 @@ def dossier_out(
             "email": dossier.applicant_email,
             "address": dossier.applicant_address,
         },
-        "received_at": dossier.received_at,
-        "effective_start": dossier.effective_start,
-        "due_at": dossier.due_at,
-        "clock_stopped_at": dossier.clock_stopped_at,
-        "apology_at": dossier.apology_at,
-        "appointment_at": dossier.appointment_at,
+        "received_at": _utc(dossier.received_at),
+        "effective_start": _utc(dossier.effective_start),
+        "due_at": _utc(dossier.due_at),
+        "clock_stopped_at": _utc(dossier.clock_stopped_at),
+        "apology_at": _utc(dossier.apology_at),
+        "appointment_at": _utc(dossier.appointment_at),
         "assignee": dossier.assignee.username if dossier.assignee else None,
-        "finished_at": dossier.finished_at,
+        "finished_at": _utc(dossier.finished_at),
         "outcome": dossier.outcome,
         "result": dossier.result,
         "refusal_reason": dossier.refusal_reason,
-        "returned_at": dossier.returned_at,
+        "returned_at": _utc(dossier.returned_at),
         "returned_to": dossier.returned_to,
         "fee_collected": dossier.fee_collected,
         "papers": [
