@@ -19,11 +19,11 @@ def _fingerprint() -> Fingerprint:
     # ORM took longer to build it than the database to answer (the values are only compared).
     table = connection.ops.quote_name(AnnouncedDay._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END), 0), "
-            f"MAX(updated_at) FROM {table}",  # noqa: S608 (no user text)
-            [AnnouncedDay.Kind.WORKING_DAY.value],
+        sql = (
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END), 0), "  # noqa: S608
+            f"MAX(updated_at) FROM {table}"  # no user text
         )
+        cursor.execute(sql, [AnnouncedDay.Kind.WORKING_DAY.value])
         count, working, last = cursor.fetchone()
     return int(count), int(working), last
 
