@@ -100,7 +100,7 @@ class Server:
                 stderr=log,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a busy machine boots slowly
         while time.monotonic() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
@@ -110,7 +110,7 @@ class Server:
                 return time.monotonic() - began
             except CONNECTION_ERRORS:
                 time.sleep(0.05)
-        raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log}")
+        raise SystemExit(f"gunicorn did not answer within 180 s; see {self.log}")
 
     def cpu_seconds(self, database: str = "") -> float:
         """CPU time used so far by the server's processes (master and workers) and, when
