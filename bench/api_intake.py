@@ -110,6 +110,7 @@ class Server:
                 return time.monotonic() - began
             except CONNECTION_ERRORS:
                 time.sleep(0.05)
+        self.kill9()  # leave no server behind holding the database
         raise SystemExit(f"gunicorn did not answer within 180 s; see {self.log}")
 
     def cpu_seconds(self, database: str = "") -> float:
