@@ -10,15 +10,25 @@ OFFICER_ROLES = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.APPROVER, Role.
 # The overseeing office reads across the units below its own unit. A People's Council
 # supervisor reads only the units of the supervision programmes they are a member of.
 OVERSIGHT_ROLES = frozenset({Role.OVERSEER})
+ROLES_MEMO = "_roles_at_memo"
 
 
 def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
     """The roles `user` holds at the unit. A superuser (system administrator) holds none
-    implicitly: administrators manage data, officers act on dossiers."""
-    return {
+    implicitly: administrators manage data, officers act on dossiers.
+
+    A user object that carries a `ROLES_MEMO` dict (the API sets one on the user it loads
+    for each token request) remembers the answers for its own lifetime, one request."""
+    memo: dict[int, frozenset[Role]] | None = getattr(user, ROLES_MEMO, None)
+    if memo is not None and unit_id in memo:
+        return set(memo[unit_id])
+    roles = {
         Role(role)
         for role in user.memberships.filter(unit_id=unit_id).values_list("role", flat=True)
     }
+    if memo is not None:
+        memo[unit_id] = frozenset(roles)
+    return roles
 
 
 def units_visible_to(*, user: User) -> QuerySet[AdministrativeUnit]:

@@ -13,8 +13,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from accounts.models import User
+from accounts.selectors import ROLES_MEMO
 from api.models import ApiToken
-from api.tokens import api_token_check
+from api.tokens import api_token_check, api_token_unit_ids
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ class TokenAuth(HttpBearer):
         found = api_token_check(token)
         if found is None:
             raise AuthenticationError(401, "Khóa API không hợp lệ hoặc đã bị thu hồi.")
-        unit_ids = frozenset(found.units.values_list("pk", flat=True))
-        return Principal(user=found.user, token=found, unit_ids=unit_ids)
+        # The user object lives for this request only: it may remember its roles.
+        setattr(found.user, ROLES_MEMO, {})
+        return Principal(user=found.user, token=found, unit_ids=api_token_unit_ids(found))
 
 
 class SessionAuth(APIKeyCookie):

@@ -47,6 +47,21 @@ def api_token_create(*, user: User, units: list[AdministrativeUnit], name: str) 
     return IssuedToken(token, f"{token.prefix}.{secret}")
 
 
+# A token's units are set once, when it is created (api_token_create; to change them, revoke
+# the token and create another), so each process remembers them by token id and its random
+# prefix (ids of rolled-back rows can come back; prefixes do not).
+_unit_ids: dict[tuple[int, str], frozenset[int]] = {}
+
+
+def api_token_unit_ids(token: ApiToken) -> frozenset[int]:
+    """The units `token` is limited to."""
+    key = (token.pk, token.prefix)
+    found = _unit_ids.get(key)
+    if found is None:
+        found = _unit_ids[key] = frozenset(token.units.values_list("pk", flat=True))
+    return found
+
+
 def api_token_revoke(*, prefix: str) -> ApiToken:
     token = ApiToken.objects.get(prefix=prefix)
     if token.revoked_at is None:

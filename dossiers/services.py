@@ -523,7 +523,7 @@ def _record(
     )
     transaction.on_commit(
         lambda: dossier_transitioned.send(
-            sender=Dossier, dossier_id=dossier.pk, action=action, event_id=event.pk
+            sender=Dossier, dossier_id=dossier.pk, action=action, event_id=event.pk, event=event
         )
     )
     return event

@@ -48,12 +48,17 @@ MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
 OTP_MAX_ATTEMPTS = 3
 
 
-def notifications_create_for_event(*, event_id: int) -> list[Notification]:
+def notifications_create_for_event(
+    *, event_id: int, event: DossierEvent | None = None, enqueue: bool = False
+) -> list[Notification]:
     """The notices for one dossier step: one per channel the applicant gave an address for
-    (e-mail, mobile phone). Nothing for other steps, and nothing twice for the same step."""
-    event = DossierEvent.objects.select_related("dossier__unit", "dossier__procedure_version").get(
-        pk=event_id
-    )
+    (e-mail, mobile phone). Nothing for other steps, and nothing twice for the same step.
+    `event` is that step as its writer holds it (saves reading it again); with `enqueue`,
+    each notice is also queued for delivery in the same transaction (one commit)."""
+    if event is None or event.pk != event_id:
+        event = DossierEvent.objects.select_related(
+            "dossier__unit", "dossier__procedure_version"
+        ).get(pk=event_id)
     kind = ACTION_KINDS.get(event.action)
     dossier = event.dossier
     addresses = _addresses(dossier)
@@ -64,7 +69,7 @@ def notifications_create_for_event(*, event_id: int) -> list[Notification]:
     with transaction.atomic():
         if Notification.objects.filter(event=event).exists():
             return []
-        return [
+        created = [
             _create(
                 message,
                 kind=kind,
@@ -76,6 +81,9 @@ def notifications_create_for_event(*, event_id: int) -> list[Notification]:
             )
             for channel, address in addresses
         ]
+        for notification in created if enqueue else []:
+            notification_enqueue(notification=notification)  # never raises; own savepoint
+    return created
 
 
 def _addresses(dossier: Dossier) -> list[tuple[Channel, str]]:

@@ -2,9 +2,10 @@
 action per transition, each calling its service. The API adds no second write path."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, QueryEx, Router
@@ -37,7 +38,7 @@ from api.selectors import (
     dossiers_filtered,
     receiving_unit_for,
 )
-from catalog.models import RequiredPaper
+from catalog.models import ProcedureVersion, RequiredPaper
 from catalog.selectors import NotFound, procedure_version_in_force
 from dossiers import services
 from dossiers.errors import ActionNotAllowed
@@ -58,7 +59,17 @@ def _principal(request: HttpRequest) -> Principal:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
+def _utc(moment: datetime | None) -> datetime | None:
+    """Times as the database gives them back (UTC), also for values computed in Vietnam time
+    and not read again (the intake's reply)."""
+    return None if moment is None else moment.astimezone(UTC)
+
+
+def dossier_out(
+    dossier: Dossier, principal: Principal, papers: list[PaperReceived] | None = None
+) -> dict[str, Any]:
+    """The dossier as the API shows it; `papers` spares the query when the caller holds
+    them (the intake, which just wrote them)."""
     roles = user_roles_at(user=principal.user, unit_id=dossier.unit_id)
     version = dossier.procedure_version
     # Masked for readers who are not officers of the unit (dossiers.privacy).
@@ -85,18 +96,18 @@ def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
             "email": applicant.email,
             "address": applicant.address,
         },
-        "received_at": dossier.received_at,
-        "effective_start": dossier.effective_start,
-        "due_at": dossier.due_at,
-        "clock_stopped_at": dossier.clock_stopped_at,
-        "apology_at": dossier.apology_at,
-        "appointment_at": dossier.appointment_at,
+        "received_at": _utc(dossier.received_at),
+        "effective_start": _utc(dossier.effective_start),
+        "due_at": _utc(dossier.due_at),
+        "clock_stopped_at": _utc(dossier.clock_stopped_at),
+        "apology_at": _utc(dossier.apology_at),
+        "appointment_at": _utc(dossier.appointment_at),
         "assignee": dossier.assignee.username if dossier.assignee else None,
-        "finished_at": dossier.finished_at,
+        "finished_at": _utc(dossier.finished_at),
         "outcome": dossier.outcome,
         "result": dossier.result,
         "refusal_reason": dossier.refusal_reason,
-        "returned_at": dossier.returned_at,
+        "returned_at": _utc(dossier.returned_at),
         "returned_to": applicant.returned_to,
         "fee_collected": dossier.fee_collected,
         "papers": [
@@ -106,7 +117,7 @@ def dossier_out(dossier: Dossier, principal: Principal) -> dict[str, Any]:
                 "count": p.count,
                 "required_paper_id": p.required_paper_id,
             }
-            for p in dossier.papers.all()
+            for p in (dossier.papers.all() if papers is None else papers)
         ],
         "allowed_actions": [
             a.value for a in allowed_actions(Status(dossier.status), roles) if a != Action.RECEIVE
@@ -121,8 +132,8 @@ def _reread(principal: Principal, dossier: Dossier) -> dict[str, Any]:
 # ---------------------------------------------------------------- intake
 
 
-def _papers(version_id: int, body: DossierIn) -> list[PaperReceived]:
-    catalogue = {p.pk: p for p in RequiredPaper.objects.filter(procedure_version_id=version_id)}
+def _papers(version: ProcedureVersion, body: DossierIn) -> list[PaperReceived]:
+    catalogue = {p.pk: p for p in version.papers.all()}  # prefetched: the service reads it too
     papers = []
     for paper in body.papers:
         listed = catalogue.get(paper.required_paper_id) if paper.required_paper_id else None
@@ -166,6 +177,8 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
         version = procedure_version_in_force(body.procedure, day)
     except NotFound as error:
         raise ApiError(422, str(error)) from None
+    prefetch_related_objects([version], "papers")
+    papers = _papers(version, body)
     try:
         dossier = services.dossier_receive(
             actor=principal.user,
@@ -173,7 +186,7 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
             procedure_version=version,
             channel=body.channel,
             applicant=Applicant(**body.applicant.dict()),
-            papers=_papers(version.pk, body),
+            papers=papers,
             received_at=received_at,
             note=body.note,
             digitisation=Digitisation(
@@ -184,7 +197,9 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
         )
     except ActionNotAllowed as error:
         raise ApiError(403, error.message) from None
-    return Reply(201, _reread(principal, dossier))
+    # Everything shown is in hand: the unit and version the dossier was made with, the papers
+    # just written (no second read).
+    return Reply(201, dossier_out(dossier, principal, papers))
 
 
 # ---------------------------------------------------------------- reading

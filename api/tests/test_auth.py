@@ -13,7 +13,7 @@ from django.test import Client
 from api.api import schema_json
 from api.models import ApiToken
 from api.tests.conftest import ApiClient, intake_body
-from api.tokens import api_token_check
+from api.tokens import api_token_check, api_token_create, api_token_unit_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +136,12 @@ def test_docs_page_needs_a_signed_in_officer_and_serves_swagger_locally(world):
     page = browser.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn." not in page
+
+
+def test_a_tokens_units_are_read_once_per_process(world, django_assert_num_queries):
+    token = api_token_check(world.token)
+    assert api_token_unit_ids(token) == {world.unit_a.pk}
+    with django_assert_num_queries(0):
+        assert api_token_unit_ids(token) == {world.unit_a.pk}
+    other = api_token_create(user=world.user, units=[world.unit_b], name="khác").token
+    assert api_token_unit_ids(other) == {world.unit_b.pk}

@@ -1,7 +1,7 @@
 """Intake, reading and listing dossiers through the API; scoping by token units."""
 
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,6 +12,8 @@ from api.tests.conftest import ApiClient, intake_body
 from api.tokens import api_token_create
 from dossiers.models import Dossier, DossierEvent
 from dossiers.tests.factories import received_dossier
+from workcalendar.calendar import VN_TZ
+from workcalendar.models import AnnouncedDay
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +207,42 @@ def test_date_filters_at_the_edges_of_the_calendar_answer_normally(world, query)
     received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
     response = world.client.get(f"/api/v1/dossiers?{query}")
     assert response.status_code == 200
+
+
+def test_create_answers_exactly_what_a_read_answers(world):
+    """The intake builds its reply from what it holds; it must equal a fresh read."""
+    created = world.client.post_json("/api/v1/dossiers", intake_body(world, note="ghi chú"))
+    assert created.status_code == 201
+    read = world.client.get(f"/api/v1/dossiers/{created.json()['code']}")
+    assert read.status_code == 200
+    assert created.json() == read.json()
+
+
+def test_intake_query_budget(world, django_assert_max_num_queries):
+    """Queries of one intake, notices included (the bench's hot path, docs/benchmarks.md)."""
+    world.client.post_json("/api/v1/dossiers", intake_body(world))  # the token's units cached
+    with django_assert_max_num_queries(20):
+        response = world.client.post_json("/api/v1/dossiers", intake_body(world))
+    assert response.status_code == 201
+
+
+def test_roles_are_read_again_on_the_next_request(world):
+    """The roles an API request remembers last that request only."""
+    assert world.client.post_json("/api/v1/dossiers", intake_body(world)).status_code == 201
+    world.user.memberships.filter(unit=world.unit_a).delete()
+    assert world.client.post_json("/api/v1/dossiers", intake_body(world)).status_code == 404
+    assert Dossier.objects.count() == 1
+
+
+def test_next_intake_follows_an_edit_of_the_announced_days(world):
+    """The calendar each process keeps is checked on every intake: a day off announced
+    between two intakes moves the second one's due time."""
+    received = datetime(2024, 10, 1, 9, 0, tzinfo=VN_TZ)  # a Tuesday; 3 working days
+    body = intake_body(world, received_at=received.isoformat())
+    first = world.client.post_json("/api/v1/dossiers", body).json()["due_at"]
+    assert date.fromisoformat(first[:10]) == date(2024, 10, 4)
+    AnnouncedDay.objects.create(
+        date=date(2024, 10, 3), kind=AnnouncedDay.Kind.DAY_OFF, name="nghỉ bù", source="thử"
+    )
+    second = world.client.post_json("/api/v1/dossiers", body).json()["due_at"]
+    assert date.fromisoformat(second[:10]) == date(2024, 10, 7)
