@@ -22,15 +22,18 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Role
 from catalog.models import AdministrativeUnit, Field, Level, Procedure, ProcedureVersion
 from catalog.services import procedure_version_create, procedure_version_publish
 from catalog.specs import PaperSpec
 from common.text import fold
+from dossiers.bulk import NewEvent
 from dossiers.catalog_index import CatalogIndex
 from dossiers.demo import PROCEDURE_WEIGHTS, DemoDataExists, NewDossier, _Builder
 from dossiers.demo import _weighted_working_days as weighted_working_days
 from dossiers.demo_users import demo_users_ensure
-from dossiers.models import Dossier, DossierCounter, DossierEvent
+from dossiers.models import Dossier, DossierCounter, DossierEvent, Status
+from dossiers.transitions import Action
 from reports.maintenance import rollup_rebuild
 from workcalendar.calendar import compute_due
 from workcalendar.rules import TimeRule, TimeRuleKind
@@ -141,11 +144,6 @@ class _GeneratingBuilder(_Builder):
         sessions = self.index.sessions(unit)
         due = compute_due(received_at, version.time_rule, self.cal, sessions)
         people = self.actors[unit.pk]
-        from accounts.models import Role
-        from dossiers.bulk import NewEvent
-        from dossiers.models import Status
-        from dossiers.transitions import Action
-
         row = NewDossier(
             code="",
             unit=unit,
@@ -242,7 +240,10 @@ def dossiers_generate(
     seconds = result.seconds
     began = started = clock.perf_counter()
     rng = random.Random(seed)
-    result.procedures_created = synthetic_procedures_ensure(total=procedures, rng=rng)
+    # Its own generator: the dossiers come out the same whether the procedures existed or not.
+    result.procedures_created = synthetic_procedures_ensure(
+        total=procedures, rng=random.Random(f"procedures {seed}")
+    )
     now = timezone.now()
     until = until or timezone.localdate(now)
     since = until.replace(year=until.year - years) + timedelta(days=1)
