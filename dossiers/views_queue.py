@@ -8,6 +8,7 @@ from accounts.http import AuthenticatedRequest
 from dossiers.forms import QueueFilterForm
 from dossiers.presentation import due_flag
 from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
+from workcalendar.selectors import get_work_calendar
 
 PAGE_SIZE = 50
 
@@ -31,7 +32,8 @@ def queue(request: AuthenticatedRequest, queue: str) -> HttpResponse:
     now = timezone.now()
     dossiers = dossier_queue(user=request.user, queue=queue, filters=filters, now=now)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [(dossier, due_flag(dossier, now)) for dossier in page.object_list]
+    calendar = get_work_calendar()  # once for the page, not once per row
+    rows = [(dossier, due_flag(dossier, now, calendar)) for dossier in page.object_list]
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
