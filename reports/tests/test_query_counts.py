@@ -66,7 +66,9 @@ class District:
             "report by unit": query_count(client, page, {**period, "group_by": "unit"}),
             "report by procedure": query_count(client, page, {**period, "group_by": "procedure"}),
             "dashboard": query_count(client, reverse("reports:dashboard"), period),
-            "evaluation": query_count(client, reverse("reports:evaluation"), {"kind": "year", "year": today.year}),
+            "evaluation": query_count(
+                client, reverse("reports:evaluation"), {"kind": "year", "year": today.year}
+            ),
             "decision766": query_count(client, reverse("reports:decision766"), period),
         }
 
