@@ -6,8 +6,9 @@ Usage: .venv/bin/python bench/report_quarter.py [--dossiers 1000000] [--cache-di
 
 The database is built once (migrate, load_reference, then `generate_dossiers` — 10 years,
 150 procedures, the rollup rebuilt at the end — or, with --build seed, seed_demo --since
-2017-01-01 as in the first measurement) and reused while it holds about --dossiers dossiers: SQLite in --cache-dir, PostgreSQL in the database of
---database-url (created when missing). Timed: the official quarter Q2/2024
+2017-01-01 as in the first measurement) and reused while it holds about --dossiers
+dossiers: SQLite in --cache-dir, PostgreSQL in the database of --database-url (created when
+missing). Timed: the official quarter Q2/2024
 (15/03–14/06/2024, as_of at its end) and the current official quarter (as_of = now, so the
 overdue column is judged at an instant and the rollup reads today's dossiers too).
 """
