@@ -52,7 +52,7 @@ class Command(BaseCommand):
         except (DemoDataExists, ValueError) as error:
             raise CommandError(str(error)) from error
         s = result.seconds
-        write = s["write dossiers"] + s["write events"]
+        write = s["write dossiers"] + s["write events"] + s["commit"]
         out = self.stdout.write
         out(
             f"dossiers {result.dossiers:,}  events {result.events:,}  unit-day counters "
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         rows = result.dossiers + result.events
         out(f"whole run: {result.dossiers / s['total']:,.0f} dossiers/s")
         out(
-            f"bulk write (dossiers + events, with indexes): {rows / write:,.0f} rows/s "
+            f"bulk write (dossiers + events, indexes, commit): {rows / write:,.0f} rows/s "
             f"(dossiers {result.dossiers / s['write dossiers']:,.0f}/s, "
             f"events {result.events / s['write events']:,.0f}/s)"
         )
