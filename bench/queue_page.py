@@ -3,6 +3,10 @@ filters, through the whole Django stack (URL → view → selector → SQL → t
 
 Usage: .venv/bin/python bench/queue_page.py [--rows 1000000] [--database-url URL]
        [--keep DIR]  (reuse a database built by an earlier run in DIR; SQLite only)
+       [--build generate|import]  (how an empty database is filled: manage.py
+       generate_dossiers, 10 years, 150 procedures, the default; or import_dossiers of a CSV)
+A database that already holds about --rows dossiers is reused as it is. The officer works at
+the unit with the most open dossiers (or --unit CODE, the unit in force today with that code).
 
 Baseline measured in the same run: the sign-in page (a view with a template and no query),
 so the ratio says what the queue itself costs.
@@ -21,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def prepare(env: dict, rows: int, tmp: Path) -> None:
+def prepare(env: dict, rows: int, tmp: Path, build: str) -> None:
     from bench.import_dossiers import write_file
 
     python = sys.executable
@@ -33,6 +37,10 @@ def prepare(env: dict, rows: int, tmp: Path) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    if build == "generate":
+        command = [python, "manage.py", "generate_dossiers", "--dossiers", str(rows)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return
     data = tmp / "dossiers.csv"
     write_file(data, rows)
     subprocess.run(
@@ -62,6 +70,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--keep", default="")
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--build", choices=["generate", "import"], default="generate")
+    parser.add_argument("--unit", default="")
     args = parser.parse_args()
     tmp = Path(args.keep or tempfile.mkdtemp())
     tmp.mkdir(parents=True, exist_ok=True)
@@ -80,17 +90,35 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db.models import Count
     from django.test import Client
+    from django.utils import timezone
 
     from accounts.models import Membership, Role, User
     from catalog.models import AdministrativeUnit
     from dossiers.models import Dossier
+    from dossiers.transitions import OPEN
 
-    if not Dossier.objects.exists() or Dossier.objects.count() < args.rows:
+    # generate_dossiers drops the few draws that would fall after now: "about" is enough.
+    if Dossier.objects.count() < args.rows * 0.99:
         print(f"building {args.rows:,} dossiers in {url} …", flush=True)
-        prepare(env, args.rows, tmp)
+        prepare(env, args.rows, tmp, args.build)
     total = Dossier.objects.count()
-    unit = AdministrativeUnit.objects.get(code="10465", valid_to="2025-07-01")
+    if args.unit:
+        unit = (
+            AdministrativeUnit.objects.receiving()
+            .valid_on(timezone.localdate())
+            .get(code=args.unit)
+        )
+    else:
+        busiest = (
+            Dossier.objects.filter(status__in=OPEN)
+            .values("unit")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        unit = AdministrativeUnit.objects.get(pk=busiest["unit"])
     user, _ = User.objects.get_or_create(username="bench.officer")
     for role in (Role.RECEPTION, Role.SPECIALIST, Role.APPROVER):
         Membership.objects.get_or_create(user=user, unit=unit, role=role)
@@ -108,7 +136,13 @@ def main() -> None:
         ),
         ("queue: unit, page 20", "/can-bo/hang-doi/unit/", {"trang": "20"}),
     ]
-    print(f"dossiers: {total:,}; database: {url.split(':')[0]}; runs per case: {args.runs}")
+    open_here = Dossier.objects.filter(unit=unit, status__in=OPEN).count()
+    print(
+        f"dossiers: {total:,}; database: {url.split(':')[0]}; runs per case: {args.runs}; "
+        f"unit {unit.name} ({unit.code}): {open_here:,} open dossiers, "
+        f"{Dossier.objects.filter(unit=unit).count():,} in all; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     baseline = None
     for label, path, params in cases:
         if label.startswith("baseline"):

@@ -4,10 +4,11 @@ beside the same report computed directly from the Dossier table (the baseline, s
 Usage: .venv/bin/python bench/report_quarter.py [--dossiers 1000000] [--cache-dir DIR]
            [--database-url postgres://postgres@127.0.0.1:5432/motcua_bench] [--runs 7]
 
-The database is built once (migrate, load_reference, seed_demo --since 2017-01-01: demo
-dossiers over all the demo units, the rollup kept by the same bulk path) and reused while
-it holds about --dossiers dossiers: SQLite in --cache-dir, PostgreSQL in the database of
---database-url (created when missing). Timed: the official quarter Q2/2024
+The database is built once (migrate, load_reference, then `generate_dossiers` — 10 years,
+150 procedures, the rollup rebuilt at the end — or, with --build seed, seed_demo --since
+2017-01-01 as in the first measurement) and reused while it holds about --dossiers
+dossiers: SQLite in --cache-dir, PostgreSQL in the database of --database-url (created when
+missing). Timed: the official quarter Q2/2024
 (15/03–14/06/2024, as_of at its end) and the current official quarter (as_of = now, so the
 overdue column is judged at an instant and the rollup reads today's dossiers too).
 """
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--direct-runs", type=int, default=3)
+    parser.add_argument("--build", choices=["generate", "seed"], default="generate")
     args = parser.parse_args()
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     url = args.database_url or f"sqlite:///{args.cache_dir / 'report.sqlite3'}"
@@ -50,7 +52,7 @@ def main() -> None:
     import django
 
     django.setup()
-    _ensure_data(args.dossiers, env)
+    _ensure_data(args.dossiers, env, args.build)
     _time_reports(args)
 
 
@@ -66,14 +68,14 @@ def _create_postgres_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _ensure_data(dossiers: int, env: dict) -> None:
+def _ensure_data(dossiers: int, env: dict, build: str) -> None:
     from django.core.management import call_command
 
     from dossiers.models import Dossier
 
     call_command("migrate", verbosity=0)
     existing = Dossier.objects.count()
-    # seed_demo drops the few dossiers that would fall after now: "about" is enough.
+    # Both builders drop the few dossiers that would fall after now: "about" is enough.
     if existing and abs(existing - dossiers) <= dossiers // 100:
         print(f"reusing the database: {existing:,} dossiers")
         return
@@ -86,9 +88,12 @@ def _ensure_data(dossiers: int, env: dict) -> None:
     run = [python, "manage.py"]
     subprocess.run([*run, "load_reference"], cwd=ROOT, env=env, check=True)
     began = time.perf_counter()
-    seed = [*run, "seed_demo", "--dossiers", str(dossiers), "--since", "2017-01-01"]
-    subprocess.run(seed, cwd=ROOT, env=env, check=True)
-    print(f"seed_demo --dossiers {dossiers:,}: {time.perf_counter() - began:.0f} s")
+    if build == "generate":
+        command = [*run, "generate_dossiers", "--dossiers", str(dossiers)]
+    else:
+        command = [*run, "seed_demo", "--dossiers", str(dossiers), "--since", "2017-01-01"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    print(f"{command[2]} --dossiers {dossiers:,}: {time.perf_counter() - began:.0f} s")
 
 
 def _time_reports(args) -> None:
@@ -112,7 +117,8 @@ def _time_reports(args) -> None:
     past = official_period(kind=PeriodKind.QUARTER, year=2024, number=2)
     print(
         f"database: {connection.vendor}  dossiers: {Dossier.objects.count():,}  "
-        f"rollup rows: {DailyCounter.objects.count():,}"
+        f"rollup rows: {DailyCounter.objects.count():,}  "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     for label, period in (("Q2/2024", past), ("current quarter", current)):
         kwargs = {

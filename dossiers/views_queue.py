@@ -9,6 +9,7 @@ from dossiers.forms import QueueFilterForm
 from dossiers.presentation import due_flag
 from dossiers.privacy import list_name, officer_unit_ids
 from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
+from workcalendar.selectors import get_work_calendar
 
 PAGE_SIZE = 50
 
@@ -33,8 +34,9 @@ def queue(request: AuthenticatedRequest, queue: str) -> HttpResponse:
     dossiers = dossier_queue(user=request.user, queue=queue, filters=filters, now=now)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
     own_units = officer_unit_ids(user=request.user)
+    calendar = get_work_calendar()  # once for the page, not once per row
     rows = [
-        (dossier, due_flag(dossier, now), list_name(dossier, unit_ids=own_units))
+        (dossier, due_flag(dossier, now, calendar), list_name(dossier, unit_ids=own_units))
         for dossier in page.object_list
     ]
     query = request.GET.copy()
