@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from common.text import nfc
 from audit.models import Event as AuditEvent
 from audit.services import audit_record
+from common.text import nfc
 from dossiers.bulk import NewDossier, dossiers_bulk_create
 from dossiers.catalog_index import CatalogIndex
 from dossiers.models import Channel, Dossier, Outcome, Status

@@ -107,9 +107,7 @@ def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
         # The book's prescribed columns in full for the unit's officers; masked for others.
         masked = not sees_full_personal_data(user=request.user, unit_id=unit.pk)
         try:
-            response = _book_download(
-                unit, start, end, form.cleaned_data["format"], suffix, masked
-            )
+            response = _book_download(unit, start, end, form.cleaned_data["format"], suffix, masked)
         except DocumentError as error:
             form.add_error(None, error.message)
         else:

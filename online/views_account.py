@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.http import AuthenticatedRequest
-from audit.receivers import login_failed_record
 from accounts.lockout import is_locked_out, locked_out_message
+from audit.receivers import login_failed_record
 from online import citizens
 from online.errors import OnlineError
 from online.forms import CodeForm, PasswordForm, ProfileForm, RegisterForm, SignInForm

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from dossiers.attachments import attachment_response
 from audit.services import audit_file_read
+from dossiers.attachments import attachment_response
 from dossiers.models import Dossier
 from dossiers.selectors import dossiers_visible_to
 from registry.errors import InvalidRegistryInput

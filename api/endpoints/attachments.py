@@ -13,8 +13,8 @@ from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError, ErrorOut
 from api.schemas import AttachmentOut
 from api.selectors import dossier_for, dossier_for_action
-from dossiers.attachments import attachment_response
 from audit.services import audit_file_read
+from dossiers.attachments import attachment_response
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Dossier, DossierAttachment
 from dossiers.privacy import attachments_readable_by
