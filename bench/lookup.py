@@ -174,6 +174,7 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
     }
     os.environ.update({**env, "DJANGO_SETTINGS_MODULE": "bench.lookup_baseline"})
     import django

@@ -8,16 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Role
-from accounts.tests.factories import UserFactory, officer
+from accounts.tests.factories import UserFactory, officer, sign_in_verified
 from audit.models import AuditEvent, Event
 from catalog.models import Level
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
 from dossiers.models import Dossier
-from dossiers.tests.factories import received_dossier
+from dossiers.tests.factories import image_bytes, received_dossier
 from workcalendar.models import AnnouncedDay
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
 IP = "203.0.113.7"
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_sign_in_failed_success_and_sign_out(client):
 
 def test_admin_add_change_and_delete(client):
     admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     start = last_seq()
     fields = {"date": "02/09/2031", "kind": "day_off", "name": "Quốc khánh", "source": "CV 1"}
     client.post(reverse("admin:workcalendar_announcedday_add"), fields, REMOTE_ADDR=IP)
@@ -208,7 +208,7 @@ def test_admin_add_change_and_delete(client):
 
 def test_admin_user_change_masks_the_password(client):
     admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     target = UserFactory(username="nhanvien")
     start = last_seq()
     client.post(
@@ -227,14 +227,14 @@ def test_admin_user_change_masks_the_password(client):
 def test_audit_list_is_read_only_and_for_superusers(client):
     admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
     staff = UserFactory(username="nhanvien", is_staff=True)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     entry = AuditEvent.objects.order_by("-seq").first()
     listing = client.get(reverse("admin:audit_auditevent_changelist"))
     assert listing.status_code == 200
     assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
     page = client.get(reverse("admin:audit_auditevent_change", args=[entry.pk]))
     assert page.status_code == 200 and b'type="submit"' not in page.content.split(b"<form")[-1]
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 403
 
 

@@ -7,10 +7,11 @@ from accounts.models import Role
 from accounts.tests.factories import officer
 from audit.models import AuditEvent, Event
 from catalog.tests.factories import UnitFactory
+from dossiers.tests.factories import image_bytes
 from registry.services import incoming_scan_add
 from registry.tests.factories import incoming_letter
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
 IP = "198.51.100.20"
 pytestmark = pytest.mark.django_db
 

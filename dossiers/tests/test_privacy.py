@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from accounts.tests.factories import UserFactory, officer
+from accounts.tests.factories import UserFactory, officer, sign_in_verified
 from api.tests.conftest import ApiClient
 from api.tokens import api_token_create
 from catalog.models import Level
@@ -90,7 +90,7 @@ QUEUE_URLS = [reverse("dossiers:home"), reverse("dossiers:queue", args=["unit"])
 @pytest.mark.parametrize("role", ["reception", "specialist", "approver", "unit_admin"])
 def test_unit_officers_lists_have_the_name_but_never_cccd_or_phone(client, office, url, role):
     _, people, dossier, _, _ = office
-    client.force_login(people[role])
+    sign_in_verified(client, people[role])
     page = client.get(url).content.decode()
     assert dossier.code in page and NAME in page
     assert CCCD not in page and PHONE not in page
@@ -100,7 +100,7 @@ def test_unit_officers_lists_have_the_name_but_never_cccd_or_phone(client, offic
 @pytest.mark.parametrize("role", ["overseer", "supervisor", "admin"])
 def test_other_readers_lists_show_a_masked_name(client, office, url, role):
     _, people, dossier, _, _ = office
-    client.force_login(people[role])
+    sign_in_verified(client, people[role])
     page = client.get(url).content.decode()
     assert dossier.code in page and mask_name(NAME) in page
     assert NAME not in page and CCCD not in page and PHONE not in page
@@ -108,7 +108,7 @@ def test_other_readers_lists_show_a_masked_name(client, office, url, role):
 
 def test_search_by_name_still_works_and_shows_the_masked_name_to_an_overseer(client, office):
     _, people, dossier, _, _ = office
-    client.force_login(people["overseer"])
+    sign_in_verified(client, people["overseer"])
     page = client.get(reverse("dossiers:queue", args=["unit"]), {"q": "hoang thi man"})
     assert dossier.code in page.content.decode() and NAME not in page.content.decode()
 
@@ -116,11 +116,11 @@ def test_search_by_name_still_works_and_shows_the_masked_name_to_an_overseer(cli
 def test_dossier_page_is_full_for_the_unit_and_masked_for_others(client, office):
     _, people, dossier, _, _ = office
     url = reverse("dossiers:detail", args=[dossier.code])
-    client.force_login(people["specialist"])
+    sign_in_verified(client, people["specialist"])
     page = client.get(url).content.decode()
     assert NAME in page and CCCD in page and PHONE in page
     for role in ("overseer", "supervisor", "admin"):
-        client.force_login(people[role])
+        sign_in_verified(client, people[role])
         page = client.get(url).content.decode()
         assert mask_name(NAME) in page and mask_id_number(CCCD) in page
         assert mask_phone(PHONE) in page
@@ -130,7 +130,7 @@ def test_dossier_page_is_full_for_the_unit_and_masked_for_others(client, office)
 @pytest.mark.parametrize("role", ["reception", "specialist", "approver"])
 def test_handling_roles_read_identity_scans(client, office, role):
     _, people, dossier, identity, _ = office
-    client.force_login(people[role])
+    sign_in_verified(client, people[role])
     page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
     link = reverse("dossiers:attachment", args=[dossier.code, identity.pk])
     assert f'href="{link}"' in page and "Giấy tờ tùy thân" in page
@@ -140,7 +140,7 @@ def test_handling_roles_read_identity_scans(client, office, role):
 @pytest.mark.parametrize("role", ["unit_admin", "overseer", "supervisor", "admin", "stranger"])
 def test_identity_scans_do_not_exist_for_other_roles(client, office, role):
     _, people, dossier, identity, paper = office
-    client.force_login(people[role])
+    sign_in_verified(client, people[role])
     link = reverse("dossiers:attachment", args=[dossier.code, identity.pk])
     assert client.get(link).status_code == 404
     if role == "stranger":
@@ -155,7 +155,7 @@ def test_identity_scans_do_not_exist_for_other_roles(client, office, role):
 
 def test_officer_form_marks_an_identity_scan(client, office):
     _, people, dossier, _, _ = office
-    client.force_login(people["reception"])
+    sign_in_verified(client, people["reception"])
     client.post(
         reverse("dossiers:act", args=[dossier.code, "attach"]),
         {
@@ -188,7 +188,7 @@ def test_api_tokens_never_see_identity_scans(office):
 
 def test_api_masks_the_applicant_for_an_overseer(client, office):
     _, people, dossier, _, _ = office
-    client.force_login(people["overseer"])
+    sign_in_verified(client, people["overseer"])
     data = client.get(f"/api/v1/dossiers/{dossier.code}").json()
     assert data["applicant"]["name"] == mask_name(NAME)
     assert CCCD not in str(data) and PHONE not in str(data)
@@ -208,10 +208,10 @@ def _book_text(client, unit) -> str:
 
 def test_the_book_is_full_for_the_unit_and_masked_for_an_overseer(client, office):
     unit, people, dossier, _, _ = office
-    client.force_login(people["reception"])
+    sign_in_verified(client, people["reception"])
     text = _book_text(client, unit)
     assert dossier.code in text and NAME in text and PHONE in text
-    client.force_login(people["overseer"])
+    sign_in_verified(client, people["overseer"])
     text = _book_text(client, unit)
     assert dossier.code in text and mask_name(NAME) in text and mask_phone(PHONE) in text
     assert NAME not in text and PHONE not in text and CCCD not in text
