@@ -278,7 +278,8 @@ def checks(port: int, app_ports: list[int], static_root: Path, env: dict) -> lis
         (
             "a sign-in is valid on both processes (sessions in Redis + database)",
             signed_in and set(answers) == {200},
-            f"sign-in {'ok' if signed_in else 'FAILED'}; 12 × GET /tai-khoan/doi-mat-khau/: {answers}",
+            f"sign-in {'ok' if signed_in else 'FAILED'}; "
+            f"12 × GET /tai-khoan/doi-mat-khau/: {answers}",
         )
     )
     results.append(("session in Redis", redis_has_session(env), "cached_db session key found"))
