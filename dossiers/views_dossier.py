@@ -154,6 +154,7 @@ def detail(
         else:
             actions.append((action, _action_form(action, dossier), False))
     events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
+    full = sees_full_personal_data(user=request.user, unit_id=dossier.unit_id)
     return render(
         request,
         "dossiers/detail.html",
@@ -164,14 +165,13 @@ def detail(
             "papers": dossier.papers.all(),
             "transfers": dossier.transfers.all(),
             "attachments": attachments_readable_by(user=request.user, dossier=dossier),
-            "applicant": shown_applicant(
-                dossier, full=sees_full_personal_data(user=request.user, unit_id=dossier.unit_id)
-            ),
+            "applicant": shown_applicant(dossier, full=full),
             "flag": due_flag(dossier, timezone.now()),
             "just_received": request.GET.get("moi") == "1",
             "read_only": not roles,
             "refused": refused,
-            "forms": available_forms(dossier),
+            # The forms print the applicant's data in full: the unit's own officers only.
+            "forms": available_forms(dossier) if full else None,
         },
     )
 

@@ -60,6 +60,10 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpResponse:
     dossier = dossier_get_for_user(user=request.user, code=code)
+    # The forms print the applicant's personal data in full: for the unit's own officers, not
+    # for overseers or supervisors, who see the dossier masked (dossiers.privacy).
+    if not sees_full_personal_data(user=request.user, unit_id=dossier.unit_id):
+        raise Http404(_("Hồ sơ không có biểu mẫu này."))
     if form not in dict(available_forms(dossier)):
         raise Http404(_("Hồ sơ không có biểu mẫu này."))
     kind = DOSSIER_FORMS[form]

@@ -136,8 +136,8 @@ POLICY: dict[str, Rule] = {
     "accounts:password_change_done": SIGNED_IN,
     # Two-factor sign-in: the signed-in user's own device only.
     "accounts:two_factor_setup": SIGNED_IN,
-    "accounts:two_factor_verify": rule(Who.SIGNED_IN, owner_status=302),  # no device yet
-    "accounts:two_factor_disable": rule(Who.SIGNED_IN, owner_status=302),  # POST only; to setup
+    "accounts:two_factor_verify": rule(Who.SIGNED_IN, owner_status=302),  # already verified
+    "accounts:two_factor_disable": rule(Who.SIGNED_IN, owner_status=405),  # POST only
     # ------------------------------------------------------------ dossiers (officers)
     "dossiers:home": rule(Who.OFFICER_UNIT, lists=True),
     "dossiers:queue": rule(Who.OFFICER_UNIT, args={"queue": "unit"}, lists=True),

@@ -127,6 +127,20 @@ def test_dossier_page_is_full_for_the_unit_and_masked_for_others(client, office)
         assert NAME not in page and CCCD not in page and PHONE not in page
 
 
+def test_forms_print_full_data_so_only_the_units_officers_get_them(client, office):
+    _, people, dossier, _, _ = office
+    receipt = reverse("dossiers:form", args=[dossier.code, "mau01"])
+    page_url = reverse("dossiers:detail", args=[dossier.code])
+    sign_in_verified(client, people["reception"])
+    assert f'href="{receipt}"' in client.get(page_url).content.decode()
+    answer = client.get(receipt)
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    for role in ("overseer", "supervisor", "admin"):
+        sign_in_verified(client, people[role])
+        assert f'href="{receipt}"' not in client.get(page_url).content.decode()
+        assert client.get(receipt).status_code == 404
+
+
 @pytest.mark.parametrize("role", ["reception", "specialist", "approver"])
 def test_handling_roles_read_identity_scans(client, office, role):
     _, people, dossier, identity, _ = office
