@@ -21,8 +21,8 @@ PINS = {
     "procedures list": 3,
     "procedures get": 4,
     "units list": 4,
-    "reports by unit": 12,
-    "reports by procedure": 13,
+    "reports by unit": 14,  # + the audit entry of the export
+    "reports by procedure": 15,
     "lookup": 1,
 }
 

@@ -12,7 +12,7 @@ from registry.tests.factories import incoming_letter, outgoing_document
 
 pytestmark = pytest.mark.django_db
 
-PINS = {"incoming": 13, "outgoing": 12, "due": 10, "book": 9}
+PINS = {"incoming": 14, "outgoing": 13, "due": 11, "book": 10}  # + the two-factor device
 
 
 class Office:
