@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.selectors import user_roles_at
-from audit.services import audit_file_read
+from audit.models import Event as AuditEvent
+from audit.services import audit_file_read, audit_record
 from dossiers.models import Dossier, Status
 from dossiers.privacy import (
     ShownApplicant,
@@ -27,6 +28,7 @@ from dossiers.privacy import (
     sees_full_personal_data,
     shown_applicant,
 )
+from dossiers.signals import dossier_viewed
 from online import files, received, services
 from online.errors import OnlineError
 from online.forms import NoteForm, ReasonForm, SupplementRequestForm, UploadForm
@@ -130,6 +132,7 @@ def submission(
         else:
             actions.append((action, _action_form(action, current), False))
     uploads = {f.required_paper_id: f for f in current.files.filter(superseded_at__isnull=True)}
+    audit_record(event=AuditEvent.DOSSIER_READ, actor=request.user, obj=current)
     return no_store(
         render(
             request,
@@ -206,6 +209,8 @@ def dossier(
     roles = user_roles_at(user=request.user, unit_id=current.unit_id)
     uploads = CitizenUpload.objects.filter(dossier=current, sent_at__isnull=False)
     reception = Role.RECEPTION in roles
+    # A read of the applicant's data, as on the dossier page: audit log, supervisors' read log.
+    dossier_viewed.send(sender=Dossier, dossier=current, user=request.user)
     return no_store(
         render(
             request,

@@ -38,6 +38,8 @@ from api.selectors import (
     dossiers_filtered,
     receiving_unit_for,
 )
+from audit.models import Event as AuditEvent
+from audit.services import audit_record
 from catalog.models import ProcedureVersion, RequiredPaper
 from catalog.selectors import NotFound, procedure_version_in_force
 from dossiers import services
@@ -208,7 +210,9 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
 @router.get("/dossiers/{code}", response={200: DossierOut, **COMMON}, operation_id="dossiers_get")
 def dossiers_get(request: HttpRequest, code: str) -> dict[str, Any]:
     principal = _principal(request)
-    return dossier_out(dossier_for(principal, code), principal)
+    dossier = dossier_for(principal, code)
+    audit_record(event=AuditEvent.DOSSIER_READ, actor=principal.user, obj=dossier)
+    return dossier_out(dossier, principal)
 
 
 @router.get("/dossiers", response={200: DossierPageOut, **COMMON}, operation_id="dossiers_list")
@@ -243,6 +247,14 @@ def dossiers_list(
     )
     rows, next_cursor = dossier_page(qs, order=order, cursor=cursor, limit=limit)
     own_units = officer_unit_ids(user=_principal(request).user)
+    if rows:  # names of applicants: one audit entry naming every dossier listed
+        audit_record(
+            event=AuditEvent.DOSSIER_READ,
+            actor=_principal(request).user,
+            object_type="dossiers.dossier",
+            object_repr=f"{len(rows)} hồ sơ",
+            after={"codes": [d.code for d in rows]},
+        )
     return {
         "items": [
             {

@@ -14,9 +14,9 @@ from dossiers.tests.factories import received_dossier
 pytestmark = pytest.mark.django_db
 
 PINS = {
-    "dossiers list": 5,
-    "dossiers list, filtered": 5,
-    "dossiers get": 7,
+    "dossiers list": 8,  # + the audit entry naming the dossiers listed
+    "dossiers list, filtered": 8,
+    "dossiers get": 9,  # + the audit entry of the read
     "attachments list": 6,
     "procedures list": 3,
     "procedures get": 4,

@@ -84,3 +84,51 @@ def test_citizen_sign_in_failure_keeps_no_phone_number(client):
     assert (failed.client_ip, failed.result, failed.reason) == (IP, "failed", "bad_credentials")
     stored = str(AuditEvent.objects.values_list())
     assert "0912345678" not in stored and "sai-mat-khau" not in stored
+
+
+def test_api_reads_of_personal_data(client):
+    from api.tokens import api_token_create
+    from dossiers.tests.factories import received_dossier
+
+    unit = UnitFactory()
+    clerk = officer(unit, Role.RECEPTION, username="he-thong")
+    first = received_dossier(unit=unit, actor=clerk)
+    second = received_dossier(unit=unit, version=first.procedure_version, actor=clerk)
+    token = api_token_create(user=clerk, units=[unit], name="Hệ thống thử").value
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "REMOTE_ADDR": IP}
+
+    assert client.get(f"/api/v1/dossiers/{first.code}", **auth).status_code == 200
+    [read] = AuditEvent.objects.filter(event=Event.DOSSIER_READ)
+    assert (read.actor, read.client_ip, read.object_repr) == (clerk, IP, first.code)
+
+    assert client.get("/api/v1/dossiers", **auth).status_code == 200
+    listed = AuditEvent.objects.filter(event=Event.DOSSIER_READ).order_by("-seq").first()
+    assert sorted(listed.after["codes"]) == sorted([first.code, second.code])
+    assert listed.actor == clerk and listed.object_repr == "2 hồ sơ"
+
+
+def test_online_desk_pages_are_reads(client):
+    from online.services import submission_accept
+    from online.tests.factories import citizen, make_desk, submitted
+
+    desk = make_desk()
+    waiting = submitted(desk, citizen())
+    client.force_login(desk.reception)
+    page = reverse("online:officer_submission", args=[waiting.pk])
+    assert client.get(page, REMOTE_ADDR=IP).status_code == 200
+    [read] = AuditEvent.objects.filter(event=Event.DOSSIER_READ)
+    assert (read.actor, read.object_type, read.object_id) == (
+        desk.reception,
+        "online.submission",
+        str(waiting.pk),
+    )
+
+    dossier = submission_accept(actor=desk.reception, submission=waiting)
+    page = reverse("online:officer_dossier", args=[dossier.code])
+    assert client.get(page, REMOTE_ADDR=IP).status_code == 200
+    latest = AuditEvent.objects.filter(event=Event.DOSSIER_READ).order_by("-seq").first()
+    assert (latest.object_type, latest.object_repr, latest.client_ip) == (
+        "dossiers.dossier",
+        dossier.code,
+        IP,
+    )
