@@ -158,6 +158,14 @@ class _Builder:
         if not versions:
             return None
         _, version = rng.choices(versions, [PROCEDURE_WEIGHTS.get(c, 1) for c, _ in versions])[0]
+        return self.build_for(unit, day, version)
+
+    def build_for(
+        self, unit: AdministrativeUnit, day: date, version: ProcedureVersion
+    ) -> NewDossier | None:
+        """One dossier of `version` received at `unit` on `day`, with its whole history
+        (None when the receipt time would fall after now)."""
+        rng = self.rng
         channel = self._channel(day.year)
         received_at = self._receipt_time(day, channel)
         if received_at >= self.now:

@@ -35,7 +35,6 @@ from dossiers.demo_users import demo_users_ensure
 from dossiers.models import Dossier, DossierCounter, DossierEvent, Status
 from dossiers.transitions import Action
 from reports.maintenance import rollup_rebuild
-from workcalendar.calendar import compute_due
 from workcalendar.rules import TimeRule, TimeRuleKind
 from workcalendar.selectors import get_work_calendar
 
@@ -135,34 +134,10 @@ class _GeneratingBuilder(_Builder):
 
     stuck = 0.0
 
-    def build_for(self, unit, day: date, version: ProcedureVersion) -> NewDossier | None:
-        rng = self.rng
-        channel = self._channel(day.year)
-        received_at = self._receipt_time(day, channel)
-        if received_at >= self.now:
-            return None
-        sessions = self.index.sessions(unit)
-        due = compute_due(received_at, version.time_rule, self.cal, sessions)
-        people = self.actors[unit.pk]
-        row = NewDossier(
-            code="",
-            unit=unit,
-            procedure_version=version,
-            channel=channel,
-            status=Status.RECEIVED,
-            applicant_name=self._name(),
-            applicant_id_number=f"001{rng.randint(0, 999999999):09d}",
-            applicant_phone=f"09{rng.randint(0, 99999999):08d}",
-            received_at=received_at,
-            effective_start=due.effective_start,
-            due_at=due.due_at,
-        )
-        row.extra.update(self._digitisation(day.year, channel))
-        row.events.append(
-            NewEvent(Action.RECEIVE, received_at, "", Status.RECEIVED, people[Role.RECEPTION])
-        )
+    def _fate(self, row: NewDossier, version, sessions, people) -> None:
+        rng, received_at = self.rng, row.received_at
         if self.stuck and self.now - received_at < STUCK_WINDOW and rng.random() < self.stuck:
-            assigned = self._after(due.effective_start, rng.randint(5, 60), sessions)
+            assigned = self._after(row.effective_start, rng.randint(5, 60), sessions)
             if assigned < self.now:  # assigned, then left on a desk: pending (overdue later)
                 row.events.append(
                     NewEvent(
@@ -175,9 +150,8 @@ class _GeneratingBuilder(_Builder):
                 )
                 row.extra["assignee_id"] = people[Role.SPECIALIST]
                 row.status = Status.IN_PROGRESS
-            return row
-        self._fate(row, version, sessions, people)
-        return row
+            return
+        super()._fate(row, version, sessions, people)
 
 
 class BulkWriter:
