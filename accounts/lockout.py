@@ -62,8 +62,3 @@ def lockout_response(
         {"message": locked_out_message()},
         status=LOCKED_OUT_STATUS,
     )
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address a lockout is counted against: REMOTE_ADDR (see settings)."""
-    return request.META.get("REMOTE_ADDR", "")

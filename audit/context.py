@@ -1,7 +1,6 @@
 """Who is asking, from where: the request's context for audit entries written by services
 that never see the request (a contextvar, set by AuditContextMiddleware)."""
 
-import ipaddress
 import re
 import uuid
 from collections.abc import Callable
@@ -10,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+
+from motcua.middleware import client_address
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -35,20 +36,6 @@ def current() -> AuditContext:
     return _current.get() or NO_REQUEST
 
 
-def _clean_ip(value: str) -> str:
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return ""
-
-
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR. Behind the reverse proxy, motcua.middleware.TrustedProxyMiddleware has
-    already put the client's own address there (only from TRUSTED_PROXIES): one rule for the
-    rate limits and the audit log, and a client cannot choose its own."""
-    return _clean_ip(request.META.get("REMOTE_ADDR", ""))
-
-
 def request_id(request: HttpRequest) -> str:
     """The proxy's X-Request-ID (to join its logs) when the request came through a trusted
     proxy, else a fresh one."""
@@ -67,7 +54,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        context = AuditContext(client_ip(request), request_id(request), request)
+        context = AuditContext(client_address(request), request_id(request), request)
         token = _current.set(context)
         try:
             response = self.get_response(request)

@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib.auth import signals as auth_signals
 from django.http import HttpRequest
 
-from audit.context import client_ip
 from audit.models import AuditHead, Event
 from audit.services import HEAD_PK, audit_record
+from motcua.middleware import client_address
 
 
 def _ip(request: HttpRequest | None) -> str | None:
     """The request's address if the signal brought one (None: from the context)."""
-    return client_ip(request) if isinstance(request, HttpRequest) else None
+    return client_address(request) if isinstance(request, HttpRequest) else None
 
 
 def on_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:

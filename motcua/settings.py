@@ -306,7 +306,7 @@ if not DEBUG:
 # address lock that pair out for AXES_COOLOFF_MINUTES, so a victim is never locked for good
 # and a guesser elsewhere does not lock them out at all. A success resets the count. Covers the
 # officers' and the admin sign-in and the citizens' sign-in (all go through authenticate()).
-# The address is REMOTE_ADDR (accounts.lockout.client_ip): behind a reverse proxy the
+# The address is REMOTE_ADDR (motcua.middleware.client_address): behind a reverse proxy the
 # deployment must pass the client's address there, as for the portal's rate limits.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", 15))
@@ -316,7 +316,7 @@ AXES_RESET_ON_SUCCESS = True
 # A locked-out user's further tries do not push the end of the lockout back.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "motcua.middleware.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded by the audit log, not twice
 AXES_VERBOSE = False
 

@@ -12,19 +12,21 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from motcua.middleware import client_address
+
 LOOKUPS_PER_MINUTE = 10
 WINDOW_SECONDS = 60
 
 
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def _client(request: HttpRequest) -> str:
+    return client_address(request) or "unknown"
 
 
 def attempt_allowed(request: HttpRequest, *, scope: str = "lookup") -> bool:
     """Count one attempt of this client; False once it has made more than the limit in the
     current minute."""
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"portal:rate:{scope}:{client_address(request)}:{window}"
+    key = f"portal:rate:{scope}:{_client(request)}:{window}"
     cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
     try:
         count = cache.incr(key)
