@@ -3,6 +3,7 @@ beside the same report computed directly from the Dossier table (the baseline, s
 
 Usage: .venv/bin/python bench/report_quarter.py [--dossiers 1000000] [--cache-dir DIR]
            [--database-url postgres://postgres@127.0.0.1:5432/motcua_bench] [--runs 7]
+           [--group-by unit|field|procedure|level|level_field|month]
 
 The database is built once (migrate, load_reference, then `generate_dossiers` — 10 years,
 150 procedures, the rollup rebuilt at the end — or, with --build seed, seed_demo --since
@@ -10,7 +11,9 @@ The database is built once (migrate, load_reference, then `generate_dossiers` �
 dossiers: SQLite in --cache-dir, PostgreSQL in the database of --database-url (created when
 missing). Timed: the official quarter Q2/2024
 (15/03–14/06/2024, as_of at its end) and the current official quarter (as_of = now, so the
-overdue column is judged at an instant and the rollup reads today's dossiers too).
+overdue column is judged at an instant and the rollup reads today's dossiers too). Printed
+beside the times: the rollup's rows by grain, and how many of them the report reads. Exits
+1 when the two computations differ.
 """
 
 import argparse
@@ -35,6 +38,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--direct-runs", type=int, default=3)
     parser.add_argument("--build", choices=["generate", "seed"], default="generate")
+    parser.add_argument(
+        "--group-by", default="unit", help="unit (the goal), field, procedure, level…"
+    )
     args = parser.parse_args()
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     url = args.database_url or f"sqlite:///{args.cache_dir / 'report.sqlite3'}"
@@ -98,12 +104,13 @@ def _ensure_data(dossiers: int, env: dict, build: str) -> None:
 
 def _time_reports(args) -> None:
     from django.db import connection
+    from django.db.models import Count
     from django.utils import timezone
 
     from dossiers.models import Dossier
     from reports.definitions import PeriodKind, official_period
     from reports.engine import report
-    from reports.models import DailyCounter
+    from reports.models import DailyCounter, Grain
 
     today = timezone.localdate()
     current = next(
@@ -115,32 +122,84 @@ def _time_reports(args) -> None:
         <= period.end
     )
     past = official_period(kind=PeriodKind.QUARTER, year=2024, number=2)
+    grains = dict(
+        DailyCounter.objects.order_by()
+        .values_list("grain")
+        .annotate(n=Count("pk"))
+        .values_list("grain", "n")
+    )
     print(
         f"database: {connection.vendor}  dossiers: {Dossier.objects.count():,}  "
-        f"rollup rows: {DailyCounter.objects.count():,}  "
+        f"rollup rows: {sum(grains.values()):,} "
+        f"({', '.join(f'{Grain(g).name.lower()} {n:,}' for g, n in sorted(grains.items()))})  "
+        f"units × versions with rows: {_cells():,}  "
         f"load average {os.getloadavg()[0]:.1f}"
     )
+    differ = []
     for label, period in (("Q2/2024", past), ("current quarter", current)):
         kwargs = {
             "date_from": period.start,
             "date_to": period.end,
-            "group_by": "unit",
+            "group_by": args.group_by,
             "as_of": timezone.now(),  # the same for both sources
         }
-        rolled = _median(args.runs, source="rollup", **kwargs)
-        direct = _median(args.direct_runs, source="direct", **kwargs)
+        rolled_times = _times(args.runs, source="rollup", **kwargs)
+        direct_times = _times(args.direct_runs, source="direct", **kwargs)
+        rolled, direct = statistics.median(rolled_times), statistics.median(direct_times)
         same = report(source="rollup", **kwargs) == report(source="direct", **kwargs)
+        if not same:
+            differ.append(label)
         total = report(source="rollup", **kwargs).total
         print(
             f"{label} {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}: "
             f"received {total.received_total:,}, pending {total.pending_total:,}"
         )
-        print(f"  rollup: {rolled * 1000:8.1f} ms  (median of {args.runs})")
-        print(f"  direct: {direct * 1000:8.1f} ms  (median of {args.direct_runs})")
-        print(f"  direct / rollup: ×{direct / rolled:.0f}   identical reports: {same}")
+        print(f"  rollup rows read: {_rows_read(period, kwargs['as_of'])}")
+        for name, median, times in (
+            ("rollup", rolled, rolled_times),
+            ("direct", direct, direct_times),
+        ):
+            print(
+                f"  {name}: {median * 1000:8.1f} ms  (median of {len(times)}; "
+                f"min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})"
+            )
+        print(f"  direct / rollup: ×{direct / rolled:.1f}   identical reports: {same}")
+    if differ:
+        sys.exit(f"the rollup and the direct computation differ: {', '.join(differ)}")
 
 
-def _median(runs: int, **kwargs) -> float:
+def _cells() -> int:
+    from reports.models import DailyCounter
+
+    return DailyCounter.objects.values("unit_id", "procedure_version_id").distinct().count()
+
+
+def _rows_read(period, as_of) -> str:
+    """How many rollup rows the report's query reads, by grain (the runs of
+    reports.rollup_read.rollup_groups)."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+
+    from reports.definitions import local_date
+    from reports.models import DailyCounter, Grain
+    from reports.rollup_read import ORIGIN, _within, cover
+
+    runs = cover(ORIGIN, period.start) + cover(period.start, period.end + timedelta(days=1))
+    if as_of < period.ends_at:
+        runs += cover(local_date(as_of), period.end + timedelta(days=1))
+    read = dict(
+        DailyCounter.objects.filter(_within(runs))
+        .order_by()
+        .values_list("grain")
+        .annotate(n=Count("pk"))
+        .values_list("grain", "n")
+    )
+    parts = ", ".join(f"{Grain(g).name.lower()} {n:,}" for g, n in sorted(read.items()))
+    return f"{sum(read.values()):,} ({parts})"
+
+
+def _times(runs: int, **kwargs) -> list[float]:
     from reports.engine import report
 
     report(**kwargs)  # warm the caches first
@@ -149,7 +208,7 @@ def _median(runs: int, **kwargs) -> float:
         began = time.perf_counter()
         report(**kwargs)
         times.append(time.perf_counter() - began)
-    return statistics.median(times)
+    return times
 
 
 if __name__ == "__main__":

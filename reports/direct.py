@@ -16,12 +16,12 @@ from dossiers.models import Dossier
 from reports.definitions import KEYS, REFUSED, WITHDRAWN, Counts, Period
 from workcalendar.calendar import VN_TZ
 
-Cell = tuple[int, int]  # unit_id, procedure_version_id
 
-
-def direct_cells(
-    *, period: Period, as_of: datetime, unit_ids: list[int] | None
-) -> dict[Cell, Counts]:
+def direct_groups(
+    *, period: Period, as_of: datetime, unit_ids: list[int] | None, by: tuple[str, ...]
+) -> dict[tuple, Counts]:
+    """The report's counts per group of `by` (Dossier fields, e.g. ("unit_id",); () for
+    one total), grouped in SQL."""
     start, end = period.starts_at, period.ends_at
     # Received before the end and not finished before the start: nothing else counts.
     dossiers = Dossier.objects.filter(
@@ -55,16 +55,14 @@ def direct_cells(
         "pending_within_time": pending & (Q(due_at__gte=as_of) | waiting),
         "pending_overdue": pending & Q(due_at__lt=as_of) & not_waiting,
     }
-    rows = (
-        dossiers.annotate(
-            finished_day=TruncDate("finished_at", tzinfo=VN_TZ),
-            due_day=TruncDate("due_at", tzinfo=VN_TZ),
-        )
-        .order_by()
-        .values("unit_id", "procedure_version_id")
-        .annotate(**{key: Count("pk", filter=conditions[key]) for key in KEYS})
-    )
-    return {
-        (row["unit_id"], row["procedure_version_id"]): Counts(**{key: row[key] for key in KEYS})
-        for row in rows
-    }
+    counts = {key: Count("pk", filter=conditions[key]) for key in KEYS}
+    dossiers = dossiers.annotate(
+        finished_day=TruncDate("finished_at", tzinfo=VN_TZ),
+        due_day=TruncDate("due_at", tzinfo=VN_TZ),
+    ).order_by()
+    if by:
+        rows = {tuple(row[k] for k in by): row for row in dossiers.values(*by).annotate(**counts)}
+    else:
+        rows = {(): dossiers.aggregate(**counts)}
+    groups = {key: Counts(**{k: row[k] for k in KEYS}) for key, row in rows.items()}
+    return {key: c for key, c in groups.items() if not c.is_zero()}

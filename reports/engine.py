@@ -1,7 +1,9 @@
 """The report (Biểu II.06a figures) for a period, grouped, from the rollup or directly.
 
-Both sources produce counts per (unit, procedure version); grouping them into rows is done
-here, once, so a row means the same whatever the source.
+Both sources sum their counts per group in SQL, grouped by the same fields (`_BY`: the
+unit, or the procedure version's field, procedure or level: both tables have the two
+foreign keys); naming and ordering the groups as rows is done here, once, so a row means
+the same whatever the source.
 
 Groupings: unit (key: the unit's code; two units of the period sharing a code after a
 merger stay two rows with the same key, ordered by their valid_from), field (field code),
@@ -13,8 +15,7 @@ report of the whole period, not the sum of the rows. For the other groupings eve
 falls in exactly one row and the total is the sum of the rows.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import reduce
@@ -25,12 +26,23 @@ from django.utils import timezone
 
 from catalog.models import AdministrativeUnit, Field, Level, ProcedureVersion
 from reports.definitions import Counts, Period
-from reports.direct import direct_cells
-from reports.rollup_read import rollup_cells
+from reports.direct import direct_groups
+from reports.rollup_read import rollup_groups
 
 GROUPINGS = ("unit", "field", "procedure", "level", "level_field", "month")
-SOURCES = {"rollup": rollup_cells, "direct": direct_cells}
-Cells = dict[tuple[int, int], Counts]
+SOURCES = {"rollup": rollup_groups, "direct": direct_groups}
+# What each grouping groups by in SQL (fields of both DailyCounter and Dossier): the
+# database sums per group, and Python sees one row per line of the report. By month:
+# one total per part.
+_BY: dict[str, tuple[str, ...]] = {
+    "unit": ("unit_id",),
+    "field": ("procedure_version__field_id",),
+    "procedure": ("procedure_version__procedure_id",),
+    "level": ("procedure_version__level",),
+    "level_field": ("procedure_version__level", "procedure_version__field_id"),
+    "month": (),
+}
+Groups = dict[tuple, Counts]
 
 
 @dataclass(frozen=True)
@@ -74,19 +86,23 @@ def report(
     period = Period(date_from, date_to)
     # In Vietnam time: an offset such as -17:19 is valid ISO 8601 but PostgreSQL refuses it.
     moment = timezone.localtime(period.as_of(as_of or timezone.now()))
-    cells = compute(period=period, as_of=moment, unit_ids=unit_ids)
-    total = _sum(cells.values())
+    groups = compute(period=period, as_of=moment, unit_ids=unit_ids, by=_BY[group_by])
+    total = _sum(groups.values())
     if group_by == "month":
         rows = tuple(
             Row(
                 f"{part.start:%Y-%m}",
                 f"Tháng {part.start:%m/%Y}",
-                _sum(compute(period=part, as_of=part.as_of(moment), unit_ids=unit_ids).values()),
+                _sum(
+                    compute(
+                        period=part, as_of=part.as_of(moment), unit_ids=unit_ids, by=()
+                    ).values()
+                ),
             )
             for part in period.months()
         )
     else:
-        rows = _GROUPERS[group_by](cells, period, unit_ids)
+        rows = _GROUPERS[group_by](groups, period, unit_ids)
     return Report(date_from, date_to, moment, group_by, rows, total)
 
 
@@ -94,70 +110,51 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return reduce(Counts.__add__, counts, Counts())
 
 
-def _by(cells: Cells, key: Callable[[int, int], Any]) -> dict[Any, Counts]:
-    groups: dict[Any, Counts] = defaultdict(Counts)
-    for (unit_id, version_id), counts in cells.items():
-        group = key(unit_id, version_id)
-        groups[group] = groups[group] + counts
-    return groups
-
-
-def _versions(cells: Cells) -> dict[int, ProcedureVersion]:
-    ids = {version_id for _, version_id in cells}
-    return {
-        v.pk: v
-        for v in ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure", "field")
-    }
-
-
-def _by_unit(cells: Cells, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
+def _by_unit(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
     """Every receiving unit of the period is listed, with zeros if it had nothing."""
-    groups = _by(cells, lambda unit_id, _: unit_id)
+    counts = {unit_id: c for (unit_id,), c in groups.items()}
     listed = AdministrativeUnit.objects.receiving().filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=period.start), valid_from__lte=period.end
     )
     if unit_ids is not None:
         listed = listed.filter(pk__in=unit_ids)
     units = AdministrativeUnit.objects.filter(
-        Q(pk__in=groups) | Q(pk__in=listed.values("pk"))
+        Q(pk__in=counts) | Q(pk__in=listed.values("pk"))
     ).order_by("code", "valid_from")
-    return tuple(Row(u.code, u.name, groups.get(u.pk, Counts())) for u in units)
+    return tuple(Row(u.code, u.name, counts.get(u.pk, Counts())) for u in units)
 
 
-def _by_field(cells: Cells, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
-    versions = _versions(cells)
-    groups = _by(cells, lambda _, v: versions[v].field_id)
-    fields = Field.objects.filter(pk__in=groups).order_by("code")
-    return tuple(Row(f.code, f.name, groups[f.pk]) for f in fields)
+def _by_field(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
+    counts = {field_id: c for (field_id,), c in groups.items()}
+    fields = Field.objects.filter(pk__in=counts).order_by("code")
+    return tuple(Row(f.code, f.name, counts[f.pk]) for f in fields)
 
 
-def _by_procedure(cells: Cells, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
-    versions = _versions(cells)
-    groups = _by(cells, lambda _, v: versions[v].procedure_id)
+def _by_procedure(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
+    counts = {procedure_id: c for (procedure_id,), c in groups.items()}
     # A procedure's name is that of its latest version.
+    codes: dict[int, str] = {}
     names: dict[int, str] = {}
-    for version in ProcedureVersion.objects.filter(procedure_id__in=groups).order_by("version"):
+    versions = ProcedureVersion.objects.filter(procedure_id__in=counts).select_related("procedure")
+    for version in versions.order_by("version"):
+        codes[version.procedure_id] = version.procedure.code
         names[version.procedure_id] = version.name
-    codes = {v.procedure_id: v.procedure.code for v in versions.values()}
     return tuple(
-        Row(codes[pid], names[pid], groups[pid]) for pid in sorted(groups, key=codes.__getitem__)
+        Row(codes[pid], names[pid], counts[pid]) for pid in sorted(counts, key=codes.__getitem__)
     )
 
 
 _LEVELS = [level.value for level in Level]
 
 
-def _by_level(cells: Cells, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
-    versions = _versions(cells)
-    groups = _by(cells, lambda _, v: versions[v].level)
+def _by_level(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
+    counts = {level: c for (level,), c in groups.items()}
     return tuple(
-        Row(level, str(Level(level).label), groups[level]) for level in _LEVELS if level in groups
+        Row(level, str(Level(level).label), counts[level]) for level in _LEVELS if level in counts
     )
 
 
-def _by_level_field(cells: Cells, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
-    versions = _versions(cells)
-    groups = _by(cells, lambda _, v: (versions[v].level, versions[v].field_id))
+def _by_level_field(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:
     fields = {f.pk: f for f in Field.objects.filter(pk__in={f for _, f in groups})}
     order = sorted(groups, key=lambda g: (_LEVELS.index(g[0]), fields[g[1]].code))
     return tuple(

@@ -15,18 +15,20 @@ end of D2), or still pending and due or stopped since that midnight. They are re
 the Dossier table (a few, for the current day) and counted with `definitions.is_overdue`.
 """
 
+import operator
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from functools import reduce
 
-from django.db.models import Min, Q, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 
 from catalog.models import AdministrativeUnit
 from dossiers.models import Dossier
 from reports.definitions import (
     CHANNELS,
     FACT_FIELDS,
-    REFUSED,
-    WITHDRAWN,
     Counts,
     DossierFacts,
     Period,
@@ -35,14 +37,10 @@ from reports.definitions import (
     is_overdue,
     local_date,
 )
-from reports.models import COUNTERS, DailyCounter, Grain
+from reports.models import DailyCounter, Grain
 
-Cell = tuple[int, int]  # unit_id, procedure_version_id
+Key = tuple[str, ...]  # the fields a report groups by, e.g. ("unit_id",)
 Run = tuple[int, date, date]  # grain, first, stop: rows of that grain with first ≤ day < stop
-
-_RECEIVED = [COUNTERS.index(f"received_{c}") for c in CHANNELS]
-_RESOLVED = [COUNTERS.index(f"resolved_{t}") for t in Timeliness]
-_OVERDUE = COUNTERS.index("overdue")
 
 
 def cover(first: date, stop: date) -> list[Run]:
@@ -76,85 +74,100 @@ def _year_ceil(day: date) -> date:
     return day if (day.month, day.day) == (1, 1) else date(day.year + 1, 1, 1)
 
 
-def rollup_cells(
-    *, period: Period, as_of: datetime, unit_ids: list[int] | None
-) -> dict[Cell, Counts]:
-    origin = _origin()
-    if origin is None:
-        return {}
-    before = _sums(cover(origin, period.start), unit_ids)
-    during = _sums(cover(period.start, period.end + timedelta(days=1)), unit_ids)
+# Before any dossier: "all days before D" runs from here. cover() turns it into one run of
+# year rows, so the range costs nothing and needs no query for the first year in the table.
+ORIGIN = date(1, 1, 1)
+
+_RECEIVED = tuple(f"received_{c}" for c in CHANNELS)
+_RESOLVED = tuple(f"resolved_{t}" for t in Timeliness)
+_FINISHED = (*_RESOLVED, "resolved_refused", "resolved_withdrawn")
+
+
+def rollup_groups(
+    *, period: Period, as_of: datetime, unit_ids: list[int] | None, by: Key
+) -> dict[tuple, Counts]:
+    """The report's counts per group of `by` (paths from DailyCounter, which the Dossier
+    model shares: "unit_id", "procedure_version__field_id"…; () for one total).
+
+    One query: the rows of every run needed, each sum taking the runs of its part, grouped
+    by `by` in SQL: the database returns one row per group, not per unit × version."""
+    before = cover(ORIGIN, period.start)
+    during = cover(period.start, period.end + timedelta(days=1))
+    runs = before + during
+    # Overdue at the end of D2: the deltas of every day up to D2, i.e. of every run.
+    overdue_sum: Sum | CombinedExpression = Sum("overdue")
     if as_of < period.ends_at:
-        overdue = _overdue_at(period=period, as_of=as_of, unit_ids=unit_ids, origin=origin)
-    else:  # as_of at the end of D2: the deltas of every day up to D2
-        overdue = defaultdict(int)
-        for sums in (before, during):
-            for cell, row in sums.items():
-                overdue[cell] += row[_OVERDUE]
-    cells = {}
-    for cell in before.keys() | during.keys() | overdue.keys():
-        b, d = before.get(cell), during.get(cell)
-        counts = Counts.build(
-            carried_over=sum(b[i] for i in _RECEIVED) - sum(b[i] for i in _RESOLVED) if b else 0,
-            received={c: d[i] for c, i in zip(CHANNELS, _RECEIVED, strict=True)} if d else {},
-            finished=_finished(d) if d else {},
-            overdue=overdue.get(cell, 0),
+        # At 00:00 of as_of's day: less the deltas of the days from then to D2 (the rest of
+        # that month in day rows, the other runs already read; future days have few rows).
+        after = cover(local_date(as_of), period.end + timedelta(days=1))
+        runs += after
+        overdue_sum = Coalesce(Sum("overdue", filter=_within(before + during)), 0) - Coalesce(
+            Sum("overdue", filter=_within(after)), 0
         )
-        if not counts.is_zero():
-            cells[cell] = counts
-    return cells
-
-
-def _finished(row: list[int]) -> dict[str, int]:
-    out = {t.value: row[COUNTERS.index(f"resolved_{t}")] for t in Timeliness}
-    out[REFUSED] = row[COUNTERS.index("resolved_refused")]
-    out[WITHDRAWN] = row[COUNTERS.index("resolved_withdrawn")]
-    return out
-
-
-def _origin() -> date | None:
-    """1 January of the first year in the rollup: where "all days before" starts."""
-    return DailyCounter.objects.filter(grain=Grain.YEAR).aggregate(first=Min("day"))["first"]
-
-
-def _sums(runs: list[Run], unit_ids: list[int] | None) -> dict[Cell, list[int]]:
-    if not runs:
-        return {}
-    where = Q()
-    for grain, first, stop in runs:
-        where |= Q(grain=grain, day__gte=first, day__lt=stop)
-    rows = DailyCounter.objects.filter(where)
+    sums = {
+        "carried_over": Sum(_plus(_RECEIVED) - _plus(_RESOLVED), filter=_within(before)),
+        **{name: Sum(name, filter=_within(during)) for name in (*_RECEIVED, *_FINISHED)},
+        "overdue": overdue_sum,
+    }
+    rows = DailyCounter.objects.filter(_within(runs))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)
-    sums = (
-        rows.order_by()
-        .values_list("unit_id", "procedure_version_id")
-        .annotate(*[Sum(c) for c in COUNTERS])
+    if by:
+        found = {
+            tuple(row[k] for k in by): row for row in rows.order_by().values(*by).annotate(**sums)
+        }
+    else:
+        found = {(): rows.aggregate(**sums)}
+    overdue = {key: row["overdue"] or 0 for key, row in found.items()}
+    if as_of < period.ends_at:
+        for key, delta in _overdue_change(period, as_of, unit_ids, by).items():
+            overdue[key] = overdue.get(key, 0) + delta
+    groups = {}
+    for key in found.keys() | overdue.keys():
+        row = found.get(key, {})
+        counts = Counts.build(
+            carried_over=row.get("carried_over") or 0,
+            received={c: row.get(name) or 0 for c, name in zip(CHANNELS, _RECEIVED, strict=True)},
+            finished={name.removeprefix("resolved_"): row.get(name) or 0 for name in _FINISHED},
+            overdue=overdue[key],
+        )
+        if not counts.is_zero():
+            groups[key] = counts
+    return groups
+
+
+def _within(runs: list[Run]) -> Q:
+    """The rows of `runs` (never none here: every range covered is a day or more)."""
+    return reduce(
+        operator.or_, (Q(grain=g, day__gte=first, day__lt=stop) for g, first, stop in runs)
     )
-    return {(row[0], row[1]): list(row[2:]) for row in sums}
 
 
-def _overdue_at(
-    *, period: Period, as_of: datetime, unit_ids: list[int] | None, origin: date
-) -> dict[Cell, int]:
-    """Overdue at an instant before the end of the period (see the module's docstring)."""
-    day = local_date(as_of)
-    midnight = day_start(day)
-    counts: dict[Cell, int] = defaultdict(int)
-    for cell, row in _sums(cover(origin, day), unit_ids).items():
-        counts[cell] += row[_OVERDUE]
-    for facts in _changed_since(midnight, period.ends_at, as_of, unit_ids):
+def _plus(names: tuple[str, ...]) -> CombinedExpression | F:
+    return reduce(operator.add, (F(name) for name in names))
+
+
+def _overdue_change(
+    period: Period, as_of: datetime, unit_ids: list[int] | None, by: Key
+) -> dict[tuple, int]:
+    """Overdue at an instant before the end of the period differs from the rollup's figure
+    (at 00:00 of as_of's day) by the dossiers that changed since (see the module's
+    docstring)."""
+    midnight = day_start(local_date(as_of))
+    counts: dict[tuple, int] = defaultdict(int)
+    for facts, key in _changed_since(midnight, period.ends_at, as_of, unit_ids, by):
         now = is_overdue(facts, end=period.ends_at, as_of=as_of)
         then = is_overdue(facts, end=midnight, as_of=midnight)
         if now != then:
-            counts[(facts.unit_id, facts.procedure_version_id)] += 1 if now else -1
+            counts[key] += 1 if now else -1
     return counts
 
 
 def _changed_since(
-    midnight: datetime, end: datetime, as_of: datetime, unit_ids: list[int] | None
-) -> list[DossierFacts]:
-    """Dossiers whose overdue state at (end, as_of) may differ from (midnight, midnight).
+    midnight: datetime, end: datetime, as_of: datetime, unit_ids: list[int] | None, by: Key
+) -> list[tuple[DossierFacts, tuple]]:
+    """Dossiers whose overdue state at (end, as_of) may differ from (midnight, midnight),
+    with their group's key.
 
     Three queries, each along an index on (unit, time): the units are always listed."""
     units = unit_ids
@@ -170,9 +183,10 @@ def _changed_since(
         # of the few unfinished dossiers; a superset is harmless (their difference is 0).
         Q(finished_at__isnull=True) & clock,
     ]
-    found: dict[int, DossierFacts] = {}
+    found: dict[int, tuple[DossierFacts, tuple]] = {}
+    width = len(FACT_FIELDS)
     for where in queries:
-        rows = Dossier.objects.filter(where, unit_id__in=units).values_list("pk", *FACT_FIELDS)
-        for pk, *values in rows.order_by():
-            found[pk] = DossierFacts(*values)
+        rows = Dossier.objects.filter(where, unit_id__in=units)
+        for pk, *values in rows.order_by().values_list("pk", *FACT_FIELDS, *by):
+            found[pk] = (DossierFacts(*values[:width]), tuple(values[width:]))
     return list(found.values())
