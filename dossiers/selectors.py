@@ -89,8 +89,13 @@ def dossier_queue(
         raise Http404(_("Không có hàng đợi này."))
     now = now or timezone.now()
     today = timezone.localdate(now)
-    qs = dossiers_visible_to(user=user).select_related(
-        "unit", "procedure_version__procedure", "assignee"
+    # The units (their office hours judge the due flag) in a second query, not a join: with
+    # the join, SQLite's planner walks the unit's whole history through (unit, finished_at)
+    # instead of (unit, status, due_at): 35 ms instead of 3 ms for a commune of 43,000.
+    qs = (
+        dossiers_visible_to(user=user)
+        .select_related("procedure_version__procedure", "assignee")
+        .prefetch_related("unit")
     )
     if queue == "mine":
         qs = qs.filter(assignee=user, status__in=OPEN)
