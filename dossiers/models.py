@@ -132,6 +132,19 @@ class Dossier(models.Model):
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
             # The officers' queues: one unit's open dossiers by due time (and their count).
             models.Index(fields=["unit", "status", "due_at"], name="dossier_unit_status_due"),
+            # The report of the current period: dossiers whose overdue state changed since
+            # midnight (reports.rollup_read._changed_since). Partial, so they hold only the
+            # pending and the stopped dossiers, not ten years of finished ones.
+            models.Index(
+                fields=["unit", "due_at"],
+                condition=Q(finished_at__isnull=True),
+                name="dossier_unit_pending_due",
+            ),
+            models.Index(
+                fields=["unit", "clock_stopped_at"],
+                condition=Q(clock_stopped_at__isnull=False),
+                name="dossier_unit_stopped",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

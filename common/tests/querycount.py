@@ -20,3 +20,17 @@ def assert_flat_and_pinned(few: dict[str, int], many: dict[str, int], pins: dict
     assert not grown, f"queries grow with the rows (1 row, 30 rows): {grown}"
     over = {name: (n, pins[name]) for name, n in many.items() if n > pins[name]}
     assert not over, f"more queries than pinned (count, pin): {over}"
+
+
+def query_plan(queryset) -> str:
+    """The database's plan for `queryset` (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN
+    with sequential scans discouraged, since a test's nearly empty table would otherwise be
+    scanned whatever the indexes): for the tests that pin which index a query takes."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())

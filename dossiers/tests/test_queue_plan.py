@@ -4,25 +4,14 @@ at 1,000,000 dossiers on SQLite, joining the unit made the planner take (unit, f
 35 ms instead of 3 ms a page)."""
 
 import pytest
-from django.db import connection
 
 from accounts.models import Role
 from accounts.tests.factories import officer
 from catalog.tests.factories import UnitFactory
+from common.tests.querycount import query_plan
 from dossiers.selectors import QUEUES, dossier_queue
 
 pytestmark = pytest.mark.django_db
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            return "\n".join(str(row[-1]) for row in cursor.fetchall())
-        cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table: ask for an index
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
@@ -31,6 +20,6 @@ def plan(queryset) -> str:
 def test_a_queue_page_searches_the_unit_status_due_index(queue):
     assert queue in QUEUES
     user = officer(UnitFactory(), Role.RECEPTION, Role.SPECIALIST, Role.APPROVER)
-    chosen = plan(dossier_queue(user=user, queue=queue)[:50])
+    chosen = query_plan(dossier_queue(user=user, queue=queue)[:50])
     assert "dossier_unit_status_due" in chosen, chosen
     assert "dossier_unit_finished" not in chosen and "dossier_unit_received" not in chosen
