@@ -72,6 +72,12 @@ def main() -> None:
     parser.add_argument("--queries", action="store_true", help="print one intake's SQL")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--reconnect",
+        action="store_true",
+        help="close the database connection after every request, as gunicorn's workers do "
+        "with CONN_MAX_AGE=0 (SQLite's setting)",
+    )
     parser.add_argument("--dump", default="", help="with --profile: write the pstats file")
     args = parser.parse_args()
 
@@ -117,6 +123,8 @@ def main() -> None:
 
     def intake() -> None:
         response = client.post("/api/v1/dossiers", intake_body, content_type="application/json")
+        if args.reconnect:
+            connection.close()
         if response.status_code != 201:
             raise SystemExit(f"intake answered {response.status_code}: {response.content[:300]!r}")
 
@@ -126,6 +134,8 @@ def main() -> None:
         response = baseline_client.post(
             "/bench-baseline/insert", json.dumps({"i": i}), content_type="application/json"
         )
+        if args.reconnect:
+            connection.close()
         if response.status_code != 201:
             raise SystemExit(f"baseline answered {response.status_code}")
 
@@ -139,11 +149,15 @@ def main() -> None:
         print(f"  {q['sql'][:160]}")
     reset_queries()
 
+    backend_part = {"baseline": 0.0, "intake": 0.0}
+
     def measure(call, n: int) -> float:
         cpu, db = time.process_time(), backend_cpu(connection)
         for i in range(n):
             call(i) if call is baseline else call()
-        return time.process_time() - cpu + backend_cpu(connection) - db
+        db = backend_cpu(connection) - db
+        backend_part["baseline" if call is baseline else "intake"] += db
+        return time.process_time() - cpu + db
 
     # Short alternating batches: on a shared machine the speed of the CPU itself varies
     # (steal, caches) from one second to the next, so both sides sample the same moments.
@@ -154,6 +168,13 @@ def main() -> None:
         intake_cpu.append(measure(intake, args.batch))
     if intake_cpu:
         report_cpu(baseline_cpu, intake_cpu, args.batch)
+        if connection.vendor == "postgresql":
+            n = len(intake_cpu) * args.batch
+            print(
+                f"  of which the PostgreSQL backend: baseline "
+                f"{backend_part['baseline'] / n * 1000:.2f} ms, intake "
+                f"{backend_part['intake'] / n * 1000:.2f} ms"
+            )
 
     # Deterministic, unlike CPU time on a shared machine: Python function calls per request.
     calls = {}
