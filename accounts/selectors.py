@@ -17,8 +17,9 @@ def user_roles_at(*, user: User, unit_id: int) -> set[Role]:
     """The roles `user` holds at the unit. A superuser (system administrator) holds none
     implicitly: administrators manage data, officers act on dossiers.
 
-    A user object that carries a `ROLES_MEMO` dict (the API sets one on the user it loads
-    for each token request) remembers the answers for its own lifetime, one request."""
+    A user object that carries a `ROLES_MEMO` dict remembers the answers for its own
+    lifetime: the API's copy of a token's user (api.tokens), dropped as soon as any role,
+    token or user status changes (common.stamps)."""
     memo: dict[int, frozenset[Role]] | None = getattr(user, ROLES_MEMO, None)
     if memo is not None and unit_id in memo:
         return set(memo[unit_id])

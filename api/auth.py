@@ -13,9 +13,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from accounts.models import User
-from accounts.selectors import ROLES_MEMO
 from api.models import ApiToken
 from api.tokens import api_token_check, api_token_unit_ids
+from common.stamps import Stamps, stamps_read
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class Principal:
     token: ApiToken | None = None
     # The token's units; None for a session (the user's own roles are the only limit).
     unit_ids: frozenset[int] | None = None
+    # The change stamps (common.stamps) read when a token was checked: the request's
+    # catalogue and calendar reads use them instead of reading them again.
+    stamps: Stamps | None = None
+
+    def current_stamps(self) -> Stamps:
+        return stamps_read() if self.stamps is None else self.stamps
 
 
 class TokenAuth(HttpBearer):
@@ -31,12 +37,13 @@ class TokenAuth(HttpBearer):
     revoked or of an inactive user is refused outright (401), not tried as a session."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal:
-        found = api_token_check(token)
+        stamps = stamps_read()
+        found = api_token_check(token, stamps)
         if found is None:
             raise AuthenticationError(401, "Khóa API không hợp lệ hoặc đã bị thu hồi.")
-        # The user object lives for this request only: it may remember its roles.
-        setattr(found.user, ROLES_MEMO, {})
-        return Principal(user=found.user, token=found, unit_ids=api_token_unit_ids(found))
+        return Principal(
+            user=found.user, token=found, unit_ids=api_token_unit_ids(found), stamps=stamps
+        )
 
 
 class SessionAuth(APIKeyCookie):

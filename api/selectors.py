@@ -15,7 +15,7 @@ from accounts.selectors import units_visible_to, user_roles_at
 from api.auth import Principal
 from api.errors import ApiError
 from catalog.models import AdministrativeUnit
-from catalog.selectors import NotFound, unit_in_force
+from catalog.selectors import NotFound, unit_in_force_shared
 from common.text import fold
 from dossiers.models import Dossier
 from dossiers.selectors import FIRST_DAY, LAST_DAY, dossiers_visible_to
@@ -55,12 +55,13 @@ def dossier_for_action(principal: Principal, code: str) -> Dossier:
 
 def receiving_unit_for(principal: Principal, code: str, day: date) -> AdministrativeUnit:
     """The unit `code` in force on `day` where the principal holds a role (and which its
-    token covers); anything else answers 404 with one message."""
+    token covers); anything else answers 404 with one message. The unit is the process's
+    shared copy (catalog.selectors.unit_in_force_shared): read it, never change it."""
     message = (
         f"Không có đơn vị tiếp nhận mã «{code}» trong phạm vi được phép vào ngày {day:%d/%m/%Y}."
     )
     try:
-        unit = unit_in_force(code, day)
+        unit = unit_in_force_shared(code, day, principal.current_stamps())
     except NotFound:
         raise Http404(message) from None
     if principal.unit_ids is not None and unit.pk not in principal.unit_ids:

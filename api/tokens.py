@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import ROLES_MEMO
 from api.models import ApiToken
 from catalog.models import AdministrativeUnit
+from common.stamps import ACCESS, StampedCache, Stamps, stamps_read
 
 SECRET_BYTES = 32
 # last_used_at is written at most this often per token, so busy clients do not turn every
@@ -70,20 +72,39 @@ def api_token_revoke(*, prefix: str) -> ApiToken:
     return token
 
 
-def api_token_check(value: str) -> ApiToken | None:
-    """The live token `value` names, or None (unknown, wrong secret, revoked, user inactive)."""
-    prefix, dot, secret = value.strip().partition(".")
-    if not dot or not prefix or not secret or len(value) > 200:
-        return None
+# Live tokens with their user, by prefix, while no token, user status or role has changed
+# (common.stamps): a revoked token, a deactivated user or a removed role takes effect on the
+# very next request.
+_live: StampedCache[str, ApiToken] = StampedCache(ACCESS)
+
+
+def _live_token(prefix: str) -> ApiToken | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(prefix=prefix, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+    if token is not None:
+        # The user object lives as long as this copy, no longer than the roles it may
+        # remember (accounts.selectors.user_roles_at).
+        setattr(token.user, ROLES_MEMO, {})
+    return token
+
+
+def api_token_check(value: str, stamps: Stamps | None = None) -> ApiToken | None:
+    """The live token `value` names, or None (unknown, wrong secret, revoked, user inactive).
+    The token and its user may be this process's shared copies: read them, never change
+    them. `stamps`: the change stamps if the caller has just read them."""
+    prefix, dot, secret = value.strip().partition(".")
+    if not dot or not prefix or not secret or len(value) > 200:
+        return None
+    stamps = stamps_read() if stamps is None else stamps
+    token = _live.get(prefix, stamps, lambda: _live_token(prefix))
     if token is None or not hmac.compare_digest(token.secret_sha256, _digest(secret)):
         return None
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    last_used = token.last_used_at
+    if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
+        token.last_used_at = now  # first, so that other threads of the process skip it
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
     return token

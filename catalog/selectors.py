@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from catalog.models import AdministrativeUnit, ProcedureVersion
+from common.stamps import CATALOG, StampedCache, Stamps
 from common.text import fold
 
 
@@ -14,15 +15,38 @@ class NotFound(Exception):
 
 def unit_in_force(code: str, on: date) -> AdministrativeUnit:
     """The unit with `code` that existed on `on` (codes are reused after mergers)."""
-    unit = (
+    unit = _unit_in_force(code, on)
+    if unit is None:
+        raise _unit_not_found(code, on)
+    return unit
+
+
+def _unit_in_force(code: str, on: date) -> AdministrativeUnit | None:
+    return (
         AdministrativeUnit.objects.valid_on(on)
         .filter(code=code)
         .select_related("parent")
         .order_by("-valid_from")
         .first()
     )
+
+
+def _unit_not_found(code: str, on: date) -> NotFound:
+    return NotFound(f"Không có đơn vị hành chính mã {code} có hiệu lực ngày {on:%d/%m/%Y}.")
+
+
+# This process's copies of the rows the API's intake reads on every request (common.stamps:
+# dropped as soon as the catalogue changes).
+_units: StampedCache[tuple[str, date], AdministrativeUnit] = StampedCache(CATALOG)
+_versions: StampedCache[tuple[str, date], ProcedureVersion] = StampedCache(CATALOG)
+
+
+def unit_in_force_shared(code: str, on: date, stamps: Stamps) -> AdministrativeUnit:
+    """`unit_in_force` (with its parent), from this process's copy while the catalogue is
+    unchanged. The instance is shared: read it, never change or save it."""
+    unit = _units.get((code, on), stamps, lambda: _unit_in_force(code, on))
     if unit is None:
-        raise NotFound(f"Không có đơn vị hành chính mã {code} có hiệu lực ngày {on:%d/%m/%Y}.")
+        raise _unit_not_found(code, on)
     return unit
 
 
@@ -44,16 +68,39 @@ def procedure_version_in_force(code: str, on: date) -> ProcedureVersion:
 
     Drafts are never returned: a dossier is judged only by a published text.
     """
-    version = (
+    version = _procedure_version_in_force(code, on)
+    if version is None:
+        raise _version_not_found(code, on)
+    return version
+
+
+def _procedure_version_in_force(code: str, on: date) -> ProcedureVersion | None:
+    return (
         _published_in_force(on)
         .filter(procedure__code=code)
         .order_by("-effective_from", "-version")
         .first()
     )
+
+
+def _version_not_found(code: str, on: date) -> NotFound:
+    return NotFound(f"Thủ tục mã {code} không có phiên bản đã công bố áp dụng ngày {on:%d/%m/%Y}.")
+
+
+def procedure_version_in_force_shared(code: str, on: date, stamps: Stamps) -> ProcedureVersion:
+    """`procedure_version_in_force` with its procedure, field and required papers
+    (`version.papers.all()`), from this process's copy while the catalogue is unchanged. The
+    instance is shared: read it, never change or save it."""
+
+    def load() -> ProcedureVersion | None:
+        version = _procedure_version_in_force(code, on)
+        if version is not None:
+            prefetch_related_objects([version], "papers")
+        return version
+
+    version = _versions.get((code, on), stamps, load)
     if version is None:
-        raise NotFound(
-            f"Thủ tục mã {code} không có phiên bản đã công bố áp dụng ngày {on:%d/%m/%Y}."
-        )
+        raise _version_not_found(code, on)
     return version
 
 

@@ -50,7 +50,12 @@ DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump
 MEDIA_PREFIX = "media/"
 SNAPSHOT_ALIAS = "backup_snapshot"
 # Rows that `migrate` itself writes: a database holding only these is empty.
-FILLED_BY_MIGRATE = {"django_migrations", "django_content_type", "auth_permission"}
+FILLED_BY_MIGRATE = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "common_changestamp",
+}
 CHUNK = 1024 * 1024
 
 Progress = Callable[..., Any]  # a tqdm-like factory (common.progress.progress_factory)

@@ -35,6 +35,7 @@ from dossiers.signals import dossier_transitioned
 from dossiers.transitions import TRANSITIONS, Action
 from dossiers.validation import Applicant, applicant_clean
 from reports.rollup import DossierFacts, rollup_apply
+from workcalendar.calendar import WorkCalendar
 from workcalendar.services import due_for
 
 
@@ -77,8 +78,10 @@ def dossier_receive(
     received_at: datetime | None = None,
     note: str = "",
     digitisation: "Digitisation | None" = None,
+    calendar: WorkCalendar | None = None,
 ) -> Dossier:
-    """Receive a complete dossier: issue its code, compute and store its due time."""
+    """Receive a complete dossier: issue its code, compute and store its due time (with
+    `calendar` if the caller holds the current one, else workcalendar's)."""
     facts = digitisation or Digitisation()
     now = timezone.now()
     received_at = received_at or now
@@ -95,7 +98,10 @@ def dossier_receive(
     _check_papers(procedure_version, papers)
 
     due = due_for(
-        received_at=received_at, rule=procedure_version.time_rule, sessions=unit.sessions()
+        received_at=received_at,
+        rule=procedure_version.time_rule,
+        sessions=unit.sessions(),
+        calendar=calendar,
     )
     with transaction.atomic():
         dossier = Dossier.objects.create(

@@ -59,6 +59,20 @@ def notifications_create_for_event(
         event = DossierEvent.objects.select_related(
             "dossier__unit", "dossier__procedure_version"
         ).get(pk=event_id)
+    unsaved = _notices(event)
+    if not unsaved:
+        return []
+    with transaction.atomic():
+        if Notification.objects.filter(event=event).exists():
+            return []
+        created = Notification.objects.bulk_create(unsaved)
+        for notification in created if enqueue else []:
+            notification_enqueue(notification=notification)  # never raises; own savepoint
+    return created
+
+
+def _notices(event: DossierEvent) -> list[Notification]:
+    """The unsaved notices of `event`, one per channel with an address."""
     kind = ACTION_KINDS.get(event.action)
     dossier = event.dossier
     addresses = _addresses(dossier)
@@ -66,24 +80,18 @@ def notifications_create_for_event(
         return []
     message = dossier_message(kind=kind, dossier=dossier, event=event)
     now = timezone.now()
-    with transaction.atomic():
-        if Notification.objects.filter(event=event).exists():
-            return []
-        created = [
-            _create(
-                message,
-                kind=kind,
-                channel=channel,
-                recipient=address,
-                now=now,
-                dossier=dossier,
-                event=event,
-            )
-            for channel, address in addresses
-        ]
-        for notification in created if enqueue else []:
-            notification_enqueue(notification=notification)  # never raises; own savepoint
-    return created
+    return [
+        _notice(
+            message,
+            kind=kind,
+            channel=channel,
+            recipient=address,
+            now=now,
+            dossier=dossier,
+            event=event,
+        )
+        for channel, address in addresses
+    ]
 
 
 def _addresses(dossier: Dossier) -> list[tuple[Channel, str]]:
@@ -103,13 +111,27 @@ def _create(
     channel: Channel,
     recipient: str,
     now: datetime,
+    unit=None,
+) -> Notification:
+    notice = _notice(message, kind=kind, channel=channel, recipient=recipient, now=now, unit=unit)
+    notice.save(force_insert=True)
+    return notice
+
+
+def _notice(
+    message: Message,
+    *,
+    kind: Kind,
+    channel: Channel,
+    recipient: str,
+    now: datetime,
     dossier: Dossier | None = None,
     event: DossierEvent | None = None,
     unit=None,
 ) -> Notification:
     email = channel == Channel.EMAIL
     attached = email and bool(message.attachment_name)
-    return Notification.objects.create(
+    return Notification(
         unit=dossier.unit if dossier else unit,
         dossier=dossier,
         event=event,

@@ -2,44 +2,34 @@
 
 import threading
 
-from django.db import connection
-
+from common.stamps import CALENDAR, Stamps, stamps_read
 from workcalendar.calendar import WorkCalendar
 from workcalendar.models import AnnouncedDay
 
-Fingerprint = tuple[int, int, object]  # count, working days, latest updated_at as stored
-
 _lock = threading.Lock()
-_cached: tuple[Fingerprint, WorkCalendar] | None = None
+_cached: tuple[int, WorkCalendar] | None = None
 
 
-def _fingerprint() -> Fingerprint:
-    # One cheap query, on every due-date computation; the working-day count also catches a
-    # kind flipped by queryset.update(), which does not touch updated_at. Written as SQL: the
-    # ORM took longer to build it than the database to answer (the values are only compared).
-    table = connection.ops.quote_name(AnnouncedDay._meta.db_table)
-    with connection.cursor() as cursor:
-        sql = (
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = %s THEN 1 ELSE 0 END), 0), "  # noqa: S608
-            f"MAX(updated_at) FROM {table}"  # no user text
-        )
-        cursor.execute(sql, [AnnouncedDay.Kind.WORKING_DAY.value])
-        count, working, last = cursor.fetchone()
-    return int(count), int(working), last
+def _build() -> WorkCalendar:
+    rows = AnnouncedDay.objects.values_list("date", "kind")
+    return WorkCalendar({day: kind == AnnouncedDay.Kind.WORKING_DAY for day, kind in rows})
 
 
-def get_work_calendar() -> WorkCalendar:
-    """The calendar of the AnnouncedDay table plus `holidays.VN`, rebuilt when the table changes."""
+def get_work_calendar(stamps: Stamps | None = None) -> WorkCalendar:
+    """The calendar of the AnnouncedDay table plus `holidays.VN`, rebuilt when the table
+    changes: its change stamp (common.stamps) is checked on every call, in one cheap query,
+    or taken from `stamps` when the caller has just read them."""
     global _cached
-    fingerprint = _fingerprint()
+    stamp = (stamps_read() if stamps is None else stamps).get(CALENDAR)
+    if stamp is None:  # no stamp row (a flushed database): nothing is kept
+        return _build()
     cached = _cached
-    if cached is not None and cached[0] == fingerprint:
+    if cached is not None and cached[0] == stamp:
         return cached[1]
     with _lock:
-        if _cached is not None and _cached[0] == fingerprint:
+        if _cached is not None and _cached[0] == stamp:
             return _cached[1]
-        # Rows are read after the fingerprint: at worst the next call rebuilds once more.
-        rows = AnnouncedDay.objects.values_list("date", "kind")
-        calendar = WorkCalendar({day: kind == AnnouncedDay.Kind.WORKING_DAY for day, kind in rows})
-        _cached = (fingerprint, calendar)
+        # Rows are read after the stamp: at worst newer than it, as if read a moment later.
+        calendar = _build()
+        _cached = (stamp, calendar)
         return calendar

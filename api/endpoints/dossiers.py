@@ -5,7 +5,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, QueryEx, Router
@@ -41,13 +40,14 @@ from api.selectors import (
 from audit.models import Event as AuditEvent
 from audit.services import audit_record
 from catalog.models import ProcedureVersion, RequiredPaper
-from catalog.selectors import NotFound, procedure_version_in_force
+from catalog.selectors import NotFound, procedure_version_in_force_shared
 from dossiers import services
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Action, Dossier, Status
 from dossiers.privacy import list_name, officer_unit_ids, shown_applicant
 from dossiers.services import Applicant, Digitisation, PaperReceived
 from dossiers.transitions import TRANSITIONS, allowed_actions
+from workcalendar.selectors import get_work_calendar
 
 router = Router(tags=["dossiers"], auth=PRIVATE)
 
@@ -174,12 +174,14 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
         if usable and received_at is not None and received_at <= timezone.now()
         else timezone.localdate()
     )
+    # The unit, version (with its papers) and calendar are the process's shared copies,
+    # current as of the change stamps the token check read (common.stamps).
+    stamps = principal.current_stamps()
     unit = receiving_unit_for(principal, body.unit, day)
     try:
-        version = procedure_version_in_force(body.procedure, day)
+        version = procedure_version_in_force_shared(body.procedure, day, stamps)
     except NotFound as error:
         raise ApiError(422, str(error)) from None
-    prefetch_related_objects([version], "papers")
     papers = _papers(version, body)
     try:
         dossier = services.dossier_receive(
@@ -196,6 +198,7 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
                 papers_digitised=body.papers_digitised,
                 papers_reused=body.papers_reused,
             ),
+            calendar=get_work_calendar(stamps),
         )
     except ActionNotAllowed as error:
         raise ApiError(403, error.message) from None

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import Client
+from django.utils import timezone
 
 from api.api import schema_json
 from api.models import ApiToken
@@ -145,3 +146,24 @@ def test_a_tokens_units_are_read_once_per_process(world, django_assert_num_queri
         assert api_token_unit_ids(token) == {world.unit_a.pk}
     other = api_token_create(user=world.user, units=[world.unit_b], name="khác").token
     assert api_token_unit_ids(other) == {world.unit_b.pk}
+
+
+def test_a_live_token_is_read_once_and_any_revocation_applies_at_once(
+    world, django_assert_num_queries
+):
+    """Each process keeps live tokens while no token, role or user status changes
+    (common.stamps): one query per request, the change stamps, and nothing stale."""
+    assert api_token_check(world.token) is not None  # read, and its last use written
+    with django_assert_num_queries(1):
+        assert api_token_check(world.token) is not None
+    prefix = world.token.split(".")[0]
+    assert api_token_check(f"{prefix}.{'A' * 43}") is None  # the kept copy checks the secret
+    ApiToken.objects.filter(pk=world.token_row.pk).update(revoked_at=timezone.now())
+    assert api_token_check(world.token) is None
+    assert world.client.get("/api/v1/units").status_code == 401
+
+
+def test_a_kept_token_of_a_deactivated_user_is_refused_at_once(world):
+    assert world.client.get("/api/v1/units").status_code == 200
+    type(world.user).objects.filter(pk=world.user.pk).update(is_active=False)
+    assert world.client.get("/api/v1/units").status_code == 401

@@ -10,6 +10,8 @@ from accounts.models import Role
 from accounts.tests.factories import officer
 from api.tests.conftest import ApiClient, intake_body
 from api.tokens import api_token_create
+from catalog.models import ProcedureVersion
+from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory
 from dossiers.models import Dossier, DossierEvent
 from dossiers.tests.factories import received_dossier
 from workcalendar.calendar import VN_TZ
@@ -219,9 +221,11 @@ def test_create_answers_exactly_what_a_read_answers(world):
 
 
 def test_intake_query_budget(world, django_assert_max_num_queries):
-    """Queries of one intake, notices included (the bench's hot path, docs/benchmarks.md)."""
-    world.client.post_json("/api/v1/dossiers", intake_body(world))  # the token's units cached
-    with django_assert_max_num_queries(20):
+    """Queries of one intake (the bench's hot path, docs/benchmarks.md): the change stamps,
+    then the writes; the token, unit, version and calendar are the process's kept copies.
+    The notices are written after the commit (not run inside this test's transaction)."""
+    world.client.post_json("/api/v1/dossiers", intake_body(world))  # the kept copies filled
+    with django_assert_max_num_queries(11):
         response = world.client.post_json("/api/v1/dossiers", intake_body(world))
     assert response.status_code == 201
 
@@ -246,3 +250,54 @@ def test_next_intake_follows_an_edit_of_the_announced_days(world):
     )
     second = world.client.post_json("/api/v1/dossiers", body).json()["due_at"]
     assert date.fromisoformat(second[:10]) == date(2024, 10, 7)
+
+
+def test_next_intake_follows_a_version_published_in_the_admin(world, admin_client):
+    """The catalogue each process keeps (common.stamps) is dropped by the publication: the
+    very next intake is judged by the new version, its time limit and its papers."""
+    today = timezone.localdate()
+    draft = ProcedureVersionFactory(
+        procedure=world.version.procedure,
+        version=2,
+        status=ProcedureVersion.Status.DRAFT,
+        effective_from=today,
+        time_rule_amount=10,
+    )
+    new_paper = RequiredPaperFactory(procedure_version=draft, position=1, name="Tờ khai mới")
+    first = world.client.post_json("/api/v1/dossiers", intake_body(world))
+    assert first.status_code == 201 and first.json()["procedure"]["version"] == 1
+    response = admin_client.post(
+        "/admin/catalog/procedureversion/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    refused = world.client.post_json("/api/v1/dossiers", intake_body(world))
+    assert refused.status_code == 422  # the old version's paper is not in the new one's list
+    assert str(world.paper.pk) in refused.json()["detail"]
+    body = intake_body(world)
+    body["papers"] = [{"required_paper_id": new_paper.pk}]
+    second = world.client.post_json("/api/v1/dossiers", body)
+    assert second.status_code == 201
+    assert second.json()["procedure"]["version"] == 2
+    assert second.json()["due_at"] > first.json()["due_at"]  # 10 working days, not 3
+
+
+def test_next_intake_follows_an_edit_of_the_unit_in_the_admin(world, admin_client):
+    assert world.client.post_json("/api/v1/dossiers", intake_body(world)).status_code == 201
+    unit = world.unit_a
+    form = {
+        "code": unit.code,
+        "name": "Xã Phù Lưu Tế Mới",
+        "level": unit.level,
+        "kind": unit.kind,
+        "valid_from": unit.valid_from.isoformat(),
+        "agency_id": unit.agency_id,
+        "office_hours": "[]",
+    }
+    change = f"/admin/catalog/administrativeunit/{unit.pk}/change/"
+    assert admin_client.post(change, form).status_code == 302
+    renamed = world.client.post_json("/api/v1/dossiers", intake_body(world))
+    assert renamed.json()["unit"]["name"] == "Xã Phù Lưu Tế Mới"
+    yesterday = timezone.localdate() - timedelta(days=1)
+    form["valid_from"], form["valid_to"] = "2000-01-01", yesterday.isoformat()
+    assert admin_client.post(change, form).status_code == 302
+    assert world.client.post_json("/api/v1/dossiers", intake_body(world)).status_code == 404

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 PINS = {
     "dossiers list": 8,  # + the audit entry naming the dossiers listed
     "dossiers list, filtered": 8,
-    "dossiers get": 9,  # + the audit entry of the read
-    "attachments list": 6,
-    "procedures list": 3,
-    "procedures get": 4,
-    "units list": 4,
+    "dossiers get": 8,  # + the audit entry of the read
+    "attachments list": 5,
+    "procedures list": 2,
+    "procedures get": 3,
+    "units list": 3,
     "reports by unit": 14,  # + the audit entry of the export
     "reports by procedure": 15,
     "lookup": 1,
@@ -79,6 +79,9 @@ def counts(world, dossiers: list) -> dict[str, int]:
 def test_endpoints_make_as_many_queries_for_30_rows_as_for_1(world):
     dossiers: list = []
     grow(world, dossiers, 1)
+    # Once to fill this process's copies of what the change stamps guard (common.stamps: the
+    # token's user and its roles, the calendar), which a later request finds kept.
+    counts(world, dossiers)
     few = counts(world, dossiers)
     grow(world, dossiers, 30)
     many = counts(world, dossiers)

@@ -35,7 +35,7 @@ def test_get_work_calendar_is_cached_and_follows_edits(django_assert_num_queries
     calendar = get_work_calendar()
     assert calendar.is_working_day(CULTURAL_DAY) is True
     assert calendar.is_working_day(date(2026, 1, 2)) is False
-    with django_assert_num_queries(1):  # only the fingerprint
+    with django_assert_num_queries(1):  # only the change stamp
         assert get_work_calendar() is calendar
 
     day = AnnouncedDay.objects.get(date=CULTURAL_DAY)
@@ -43,7 +43,7 @@ def test_get_work_calendar_is_cached_and_follows_edits(django_assert_num_queries
     day.save()
     assert get_work_calendar().is_working_day(CULTURAL_DAY) is False
 
-    # queryset.update() does not touch updated_at; the kind count still changes.
+    # queryset.update() does not touch updated_at; the triggers still see it.
     AnnouncedDay.objects.filter(date=CULTURAL_DAY).update(kind=AnnouncedDay.Kind.WORKING_DAY)
     assert get_work_calendar().is_working_day(CULTURAL_DAY) is True
 
