@@ -137,9 +137,12 @@ def rollup_groups(
 
 
 def _within(runs: list[Run]) -> Q:
-    """The rows of `runs` (never none here: every range covered is a day or more)."""
+    """The rows of `runs`; none when there is no run (a period starting on 1/1/0001 has
+    no day before it): no grain is -1."""
     return reduce(
-        operator.or_, (Q(grain=g, day__gte=first, day__lt=stop) for g, first, stop in runs)
+        operator.or_,
+        (Q(grain=g, day__gte=first, day__lt=stop) for g, first, stop in runs),
+        Q(grain=-1),
     )
 
 

@@ -164,3 +164,17 @@ def test_rows_name_the_groups_and_list_every_receiving_unit():
             ("district/HT", "district", 1),
             ("commune/HT", "commune", 1),
         ]
+
+
+def test_a_period_from_the_first_day_of_the_calendar_has_nothing_before_it():
+    """1/1/0001 (the API accepts it and reads the rollup): no rollup row lies before, so
+    nothing is carried over (the direct source cannot go below year 1 in UTC: the API
+    answers 422 for it)."""
+    units, versions = catalogue()
+    dossier(unit=units[1], procedure_version=versions["certify"], received_at=at(2017, 3, 1))
+    span = {"date_to": date(2017, 12, 31), "as_of": at(2019, 1, 1), "group_by": "unit"}
+    first = report(source="rollup", date_from=date(1, 1, 1), **span)
+    assert first.total.received_carried_over == 0
+    assert first.total.received_new == 1
+    later = report(source="rollup", date_from=date(1900, 1, 1), **span)
+    assert (first.rows, first.total) == (later.rows, later.total)
