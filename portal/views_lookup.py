@@ -12,7 +12,13 @@ from dossiers.models import Dossier, Status
 from dossiers.privacy import mask_name
 from portal.errors import PortalError
 from portal.forms import LookupForm, RatingForm
-from portal.lookup import dossier_lookup, normalize_code, verified_dossier, verified_remember
+from portal.lookup import (
+    PublicDossier,
+    dossier_lookup,
+    normalize_code,
+    verified_dossier,
+    verified_remember,
+)
 from portal.models import DossierRating, RatingChannel
 from portal.presentation import status_words
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
@@ -68,26 +74,28 @@ def lookup(request: HttpRequest, code: str = "") -> HttpResponse:
     return redirect("portal:lookup_result", code=dossier.code)
 
 
-def _citizen_view(dossier: Dossier) -> dict:
+def _citizen_view(dossier: PublicDossier) -> dict:
     """Everything the citizen sees of a dossier: no ID number, phone, address, officers."""
     return {
         "code": dossier.code,
         "masked_name": mask_name(dossier.applicant_name),
-        "procedure": dossier.procedure_version.name,
-        "procedure_code": dossier.procedure_version.procedure.code,
-        "unit": dossier.unit.name,
+        "procedure": dossier.procedure_name,
+        "procedure_code": dossier.procedure_code,
+        "unit": dossier.unit_name,
         "status": status_words(dossier.status),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
         "appointment_at": dossier.appointment_at,
-        "where_to_collect": where_to_collect(dossier)
+        "where_to_collect": where_to_collect(dossier.unit_name)
         if dossier.status == Status.RESULT_READY
         else "",
     }
 
 
-def rating_context(dossier: Dossier, form: RatingForm | None = None) -> dict:
-    rated = DossierRating.objects.filter(dossier=dossier).exists()
+def rating_context(dossier: Dossier | PublicDossier, form: RatingForm | None = None) -> dict:
+    rated = dossier.rated if isinstance(dossier, PublicDossier) else None
+    if rated is None:
+        rated = DossierRating.objects.filter(dossier_id=dossier.pk).exists()
     can_rate = dossier.status == Status.RETURNED and not rated
     return {
         "rated": rated,
@@ -106,7 +114,7 @@ def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = Non
         "portal/lookup_result.html",
         {
             "d": _citizen_view(dossier),
-            "steps": dossier_timeline(dossier),
+            "steps": dossier_timeline(dossier.pk, dossier.unit_name),
             **rating_context(dossier, form),
             "section": "lookup",
         },
