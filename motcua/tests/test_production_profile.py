@@ -41,7 +41,7 @@ def test_without_redis_each_process_has_a_memory_cache_and_sessions_in_the_datab
         "django.core.cache.backends.locmem.LocMemCache",
         "None",
         "None",
-        "django.contrib.sessions.backends.db",
+        "motcua.sessions.db",
     ]
 
 
@@ -58,7 +58,7 @@ def test_redis_url_selects_the_shared_redis_cache_and_cached_sessions(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "redis://cache.example:6379/2",
         "xa-a",
-        "django.contrib.sessions.backends.cached_db",
+        "motcua.sessions.cached_db",
     ]
 
 
