@@ -12,6 +12,7 @@ as tuples, in the order of the fields given.
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from django.db import connections
@@ -21,6 +22,34 @@ from django.db.models import QuerySet
 # parameters and replaced by the value of the call. Unlikely to be a constant of a query.
 _TEXT = "\x1fprepared:{}\x1f"
 _NUMBER = -7_340_000_000
+
+
+def _cursor(connection: Any) -> Any:
+    """Django's cursor; on PostgreSQL, over a psycopg cursor that binds on the server and
+    prepares the statement: the server then plans it once per connection (connections
+    persist, CONN_MAX_AGE), not on every call. Planning the look-up's joins took PostgreSQL
+    longer than running them (~0.3 ms against ~0.05 ms). Django's own cursors bind on the
+    client, which cannot prepare. Wrapped like Django's, so it is logged and counted."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_preparing_cursor_class()(connection.connection))
+
+
+@cache
+def _preparing_cursor_class() -> type:
+    import psycopg  # only with PostgreSQL
+
+    class PreparingCursor(psycopg.Cursor):
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            super().execute(query, params, prepare=True)
+            if self._query is None:
+                # psycopg keeps no query of a prepared statement's run; Django's query log
+                # (connection.queries, CaptureQueriesContext) reads it here.
+                self._query = self._convert_query(query, params)
+            return self
+
+    return PreparingCursor
 
 
 class PreparedQuery:
@@ -64,7 +93,7 @@ class PreparedQuery:
         sql, slots, converters = self._compiled(using)
         params: list[Any] = [values[v] if is_name else v for is_name, v in slots]
         connection = connections[using]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if not converters:

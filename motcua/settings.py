@@ -129,6 +129,11 @@ def database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's cursors bind parameters on the client and never prepare a statement; the
+        # few hot reads of common.prepared bind on the server and ask psycopg to prepare
+        # them, which it does only when this is not None (Django's default).
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = 5  # psycopg's default
     return config
 
 

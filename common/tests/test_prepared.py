@@ -55,3 +55,20 @@ def test_a_parameter_the_query_does_not_use_as_given_is_refused():
     )
     with pytest.raises(ValueError, match="each parameter"):
         query.rows({"name": "Bình"})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepare: PostgreSQL")
+def test_on_postgresql_the_statement_is_prepared_once_per_connection():
+    d = received_dossier()
+    query = PreparedQuery(
+        lambda code: Dossier.objects.filter(code=code).values_list("applicant_name"),
+        {"code": "text"},
+    )
+    for _ in range(3):
+        assert query.rows({"code": d.code}) == [("Trần Thị Bình",)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"applicant_name"%FROM "dossiers_dossier"%'],
+        )
+        assert cursor.fetchone()[0] == 1
