@@ -34,11 +34,12 @@ api = MotCuaAPI(
     docs_decorator=login_required,
 )
 errors.install(api)
+# The public look-up first: URL patterns are tried in order, and it is the busiest (#9).
+api.add_router("", lookup.router)
 api.add_router("", catalog.router)
 api.add_router("", dossiers.router)
 api.add_router("", attachments.router)
 api.add_router("", reports.router)
-api.add_router("", lookup.router)
 
 PATH_PREFIX = "/api/v1/"
 

@@ -114,6 +114,7 @@ PER_CLIENT = 25  # codes per client in the result-page case (each verified once 
 def run(port: int, action, samples: list[tuple[str, str]], clients: int, seconds: float):
     latencies: list[float] = []
     failures = [0]
+    done = [0]  # every look-up answered, warm-up included (for the CPU per look-up)
     lock = threading.Lock()
     times: dict[str, float] = {}
 
@@ -138,6 +139,8 @@ def run(port: int, action, samples: list[tuple[str, str]], clients: int, seconds
                 ok = action(client, code, digits)
             except CONNECTION_ERRORS:
                 ok = False
+            with lock:
+                done[0] += 1
             if now < times["warm_until"]:
                 continue
             with lock:
@@ -152,7 +155,7 @@ def run(port: int, action, samples: list[tuple[str, str]], clients: int, seconds
     ready.wait()
     for t in threads:
         t.join()
-    return latencies, failures[0]
+    return latencies, failures[0], done[0]
 
 
 def main() -> None:
@@ -209,8 +212,14 @@ def main() -> None:
     ]
     try:
         results = {}
+        database = args.database_url.rsplit("/", 1)[-1] if connection.vendor == "postgresql" else ""
         for label, action, requests in cases:
-            latencies, failures = run(port, action, samples, args.clients, args.seconds)
+            cpu_before = server.cpu_seconds(database)
+            latencies, failures, done = run(port, action, samples, args.clients, args.seconds)
+            # Server CPU (gunicorn and PostgreSQL backends) per look-up over the whole case:
+            # steadier than the rate when other work shares the cores. Includes the portal
+            # page case's verifying look-ups before its clock starts (25 per client).
+            cpu = (server.cpu_seconds(database) - cpu_before) / max(1, done)
             rate = len(latencies) / args.seconds
             results[label] = rate
             base = results[cases[0][0]]
@@ -219,7 +228,8 @@ def main() -> None:
             extra = f" ({rate * requests:,.1f} requests/s)" if requests > 1 else ""
             print(
                 f"{label:30s} {rate:8.1f}/s{extra}  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
-                f"×{rate / base:.2f} baseline  failures {failures}"
+                f"×{rate / base:.2f} baseline  failures {failures}  "
+                f"server CPU ~{cpu * 1000:.2f} ms/look-up"
             )
     finally:
         server.stop()

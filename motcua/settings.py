@@ -129,6 +129,11 @@ def database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's cursors bind parameters on the client and never prepare a statement; the
+        # few hot reads of common.prepared bind on the server and ask psycopg to prepare
+        # them, which it does only when this is not None (Django's default).
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = 5  # psycopg's default
     return config
 
 
@@ -222,9 +227,11 @@ def caches_from_url(url: str, *, key_prefix: str = "motcua") -> dict:
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = caches_from_url(REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX", "motcua"))
+# Django's database sessions, the row read with a query compiled once (motcua/sessions).
+SESSION_ENGINE = "motcua.sessions.db"
 if REDIS_URL:
     # Read from Redis, written through to the database: a Redis restart signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "motcua.sessions.cached_db"
 
 # Behind a reverse proxy (deploy/nginx), requests come from these addresses, and the client's
 # own address is in the X-Real-IP header the proxy sets (motcua.middleware.TrustedProxyMiddleware).

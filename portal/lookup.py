@@ -1,19 +1,110 @@
 """Looking a dossier up without an account: its code plus the last 4 digits of the
 applicant's ID number or phone. A wrong code and wrong digits answer the same (None), and a
 successful look-up is remembered in the visitor's session for a short while, so the rating
-form that follows needs no second typing."""
+form that follows needs no second typing.
+
+The look-up is the busiest public read (issue #9): it reads one row by its unique code with
+a query compiled once (common.prepared), into a `PublicDossier` that holds only what the
+citizen may be shown, not a model instance."""
 
 import hmac
 import re
 import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.db.models import Exists, OuterRef, QuerySet
 
 from catalog.models import AdministrativeUnit
+from common.prepared import PreparedQuery
 from dossiers.models import Dossier
+from portal.models import DossierRating
 
 DIGITS_RE = re.compile(r"^\d{4}$")
 VERIFIED_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class PublicDossier:
+    """What a look-up may show of a dossier: no ID number, phone, address or officer; the
+    applicant's name is shown only masked (dossiers/privacy.py)."""
+
+    pk: int
+    code: str
+    status: str
+    applicant_name: str
+    received_at: datetime
+    due_at: datetime
+    appointment_at: datetime | None
+    unit_name: str
+    procedure_name: str
+    procedure_code: str
+    rated: bool | None = None  # read with the dossier when the page needs it
+
+
+# The columns a look-up reads: the public ones, then the two numbers the 4 digits are checked
+# against (never kept in the PublicDossier), then (for the result page) whether it was rated.
+PUBLIC_COLUMNS = (
+    "pk",
+    "code",
+    "status",
+    "applicant_name",
+    "received_at",
+    "due_at",
+    "appointment_at",
+    "unit__name",
+    "procedure_version__name",
+    "procedure_version__procedure__code",
+)
+SECRET_COLUMNS = ("applicant_id_number", "applicant_phone")
+
+
+def _by_code(*, with_unit: bool, rated: bool) -> PreparedQuery:
+    """The dossier whose code is `code` or `typed` (the code as typed: imported codes may
+    differ in case), of the unit `unit_id` when `with_unit`."""
+
+    def build(**values: Any) -> QuerySet:
+        dossiers = Dossier.objects.order_by().filter(code__in=[values["code"], values["typed"]])
+        if with_unit:
+            dossiers = dossiers.filter(unit_id=values["unit_id"])
+        if rated:
+            rating = DossierRating.objects.filter(dossier=OuterRef("pk"))
+            dossiers = dossiers.annotate(rated=Exists(rating))
+            return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS, "rated")
+        return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS)
+
+    parameters = {"code": "text", "typed": "text"}
+    if with_unit:
+        parameters["unit_id"] = "number"
+    return PreparedQuery(build, parameters)
+
+
+_QUERIES = {
+    (with_unit, rated): _by_code(with_unit=with_unit, rated=rated)
+    for with_unit in (False, True)
+    for rated in (False, True)
+}
+_PUBLIC = len(PUBLIC_COLUMNS)
+
+
+def _find(
+    code: str, typed: str, unit: AdministrativeUnit | None, *, rated: bool
+) -> tuple[PublicDossier, tuple[str, str]] | None:
+    """The dossier `code` (or `typed`, the code as typed), with its ID number and phone."""
+    query = _QUERIES[(unit is not None, rated)]
+    values: dict[str, Any] = {"code": code, "typed": typed}
+    if unit is not None:
+        values["unit_id"] = unit.pk
+    rows = query.rows(values)
+    if not rows:
+        return None
+    row = next((r for r in rows if r[1] == code), rows[0])  # the exact code first
+    dossier = PublicDossier(*row[:_PUBLIC])
+    if rated:
+        dossier = replace(dossier, rated=bool(row[-1]))
+    return dossier, (row[_PUBLIC], row[_PUBLIC + 1])
 
 
 def normalize_code(raw: str) -> str:
@@ -27,27 +118,25 @@ def _matches(stored: str, digits: str) -> bool:
 
 def dossier_lookup(
     *, code: str, digits: str, unit: AdministrativeUnit | None = None
-) -> Dossier | None:
+) -> PublicDossier | None:
     """The dossier `code` if `digits` are the last 4 of its applicant's ID number or phone
     (and it belongs to `unit`, when given); otherwise None, whatever was wrong."""
     digits = digits.strip()
     typed = "".join(code.split())
     if not typed or not DIGITS_RE.match(digits):
         return None
-    dossiers = Dossier.objects.select_related("unit", "procedure_version__procedure")
-    if unit is not None:
-        dossiers = dossiers.filter(unit=unit)
     # Codes are upper case (agency identifiers like 000.00.14.H26); an exact match keeps the
     # unique index in use, and the code as typed covers imported codes of another case.
-    dossier = dossiers.filter(code__in={normalize_code(typed), typed}).first()
-    if dossier is None:
+    found = _find(normalize_code(typed), typed, unit, rated=False)
+    if found is None:
         return None
-    id_ok = _matches(dossier.applicant_id_number, digits)
-    phone_ok = _matches(dossier.applicant_phone, digits)
+    dossier, (id_number, phone) = found
+    id_ok = _matches(id_number, digits)
+    phone_ok = _matches(phone, digits)
     return dossier if id_ok or phone_ok else None
 
 
-def verified_remember(session: SessionBase, key: str, dossier: Dossier) -> None:
+def verified_remember(session: SessionBase, key: str, dossier: PublicDossier) -> None:
     verified = dict(session.get(key, {}))
     verified[dossier.code] = time.time()
     session[key] = verified
@@ -61,12 +150,11 @@ def verified_forget(session: SessionBase, key: str, code: str) -> None:
 
 def verified_dossier(
     session: SessionBase, key: str, code: str, *, unit: AdministrativeUnit | None = None
-) -> Dossier | None:
-    """The dossier `code` if this session looked it up successfully in the last 30 minutes."""
+) -> PublicDossier | None:
+    """The dossier `code` if this session looked it up successfully in the last 30 minutes,
+    with whether it was rated (the page shows the rating form or the thanks)."""
     stamp = session.get(key, {}).get(code)
     if stamp is None or time.time() - stamp > VERIFIED_SECONDS:
         return None
-    dossiers = Dossier.objects.select_related("unit", "procedure_version__procedure")
-    if unit is not None:
-        dossiers = dossiers.filter(unit=unit)
-    return dossiers.filter(code=code).first()
+    found = _find(code, code, unit, rated=True)
+    return None if found is None else found[0]

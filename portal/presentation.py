@@ -1,7 +1,8 @@
 """How procedures and dossiers are worded for citizens."""
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from catalog.models import ProcedureVersion
 from dossiers.models import Status
@@ -52,17 +53,20 @@ def online_level_words(version: ProcedureVersion) -> str:
     return _("Chưa cung cấp trực tuyến: nộp hồ sơ trực tiếp hoặc qua bưu chính.")
 
 
+# Translated when shown (lazy): one status' words per look-up, not all nine.
+STATUS_WORDS: dict[str, Promise] = {
+    Status.RECEIVED: gettext_lazy("Đã tiếp nhận"),
+    Status.IN_PROGRESS: gettext_lazy("Đang giải quyết"),
+    Status.AWAITING_APPROVAL: gettext_lazy("Đang giải quyết"),
+    Status.TRANSFERRED: gettext_lazy("Đang giải quyết"),
+    Status.AWAITING_SUPPLEMENT: gettext_lazy("Chờ ông/bà bổ sung giấy tờ"),
+    Status.RESULT_READY: gettext_lazy("Đã có kết quả, mời ông/bà đến nhận"),
+    Status.RETURNED: gettext_lazy("Đã trả kết quả"),
+    Status.REFUSED: gettext_lazy("Từ chối giải quyết"),
+    Status.WITHDRAWN: gettext_lazy("Đã rút hồ sơ"),
+}
+
+
 def status_words(status: str) -> str:
     """The dossier's status as the citizen needs to know it."""
-    words = {
-        Status.RECEIVED: _("Đã tiếp nhận"),
-        Status.IN_PROGRESS: _("Đang giải quyết"),
-        Status.AWAITING_APPROVAL: _("Đang giải quyết"),
-        Status.TRANSFERRED: _("Đang giải quyết"),
-        Status.AWAITING_SUPPLEMENT: _("Chờ ông/bà bổ sung giấy tờ"),
-        Status.RESULT_READY: _("Đã có kết quả, mời ông/bà đến nhận"),
-        Status.RETURNED: _("Đã trả kết quả"),
-        Status.REFUSED: _("Từ chối giải quyết"),
-        Status.WITHDRAWN: _("Đã rút hồ sơ"),
-    }
-    return str(words.get(Status(status), status))
+    return str(STATUS_WORDS.get(status, status))

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +16,9 @@ from portal.errors import PortalError
 from portal.indicators import INDICATORS, NUMBERS
 from portal.models import DossierRating, QueueCounter, QueueTicket, RatingChannel, TicketStatus
 
+if TYPE_CHECKING:
+    from portal.lookup import PublicDossier
+
 COMMENT_MAX_CHARS = 2000
 
 
@@ -23,7 +27,11 @@ class AlreadyRated(PortalError):
 
 
 def dossier_rating_submit(
-    *, dossier: Dossier, scores: Mapping[int, int], comment: str, channel: RatingChannel | str
+    *,
+    dossier: "Dossier | PublicDossier",
+    scores: Mapping[int, int],
+    comment: str,
+    channel: RatingChannel | str,
 ) -> DossierRating:
     """Record the citizen's rating of a returned dossier: `scores` maps each citizen-scored
     indicator of Circular 01/2018 art. 13 (1, 3, 4, 7) to 0, 1 or 2. One rating per dossier

@@ -122,7 +122,7 @@ def tablet_rate(request: AuthenticatedRequest, unit_code: str, code: str) -> Htt
             "unit": unit,
             "code": dossier.code,
             "masked_name": mask_name(dossier.applicant_name),
-            "procedure": dossier.procedure_version.name,
+            "procedure": dossier.procedure_name,
             **rating_context(dossier, form if request.method == "POST" else None),
         },
     )

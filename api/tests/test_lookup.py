@@ -1,12 +1,22 @@
 """Public look-up: no auth, the portal's rules and rate limit."""
 
-import pytest
-from django.test import Client
+import json
 
+import pytest
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from api.schemas import LookupOut
 from dossiers.tests.factories import received_dossier
 from portal.ratelimit import LOOKUPS_PER_MINUTE
 
 pytestmark = pytest.mark.django_db
+
+
+def as_json(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 def look(code, digits, client=None):
@@ -53,3 +63,28 @@ def test_rate_limited_per_client_like_the_portal(world):
     assert limited.status_code == 429
     assert int(limited["Retry-After"]) > 0
     assert "quá nhiều lần" in limited.json()["detail"]
+
+
+def test_the_answer_in_full_and_a_look_up_writes_nothing(world):
+    d = received_dossier(
+        unit=world.unit_a, version=world.version, actor=world.user, name="Trần Thị Bình"
+    )
+    d.refresh_from_db()  # the instants as stored (UTC)
+    with CaptureQueriesContext(connection) as queries:
+        response = look(d.code, d.applicant_phone[-4:])
+    assert response.status_code == 200
+    assert response.json() == {
+        "code": d.code,
+        "masked_name": "Trần T** B***",
+        "procedure": world.version.name,
+        "procedure_code": world.version.procedure.code,
+        "unit": world.unit_a.name,
+        "status": "Đã tiếp nhận",
+        "received_at": as_json(d.received_at),
+        "due_at": as_json(d.due_at),
+        "appointment_at": None,
+    }
+    LookupOut.model_validate(response.json())  # the declared schema (it is not re-validated)
+    assert response["Cache-Control"] == "no-store"
+    # one SELECT: no session, no audit entry, no other write (the limit is in the cache)
+    assert [q["sql"].split()[0].upper() for q in queries.captured_queries] == ["SELECT"]

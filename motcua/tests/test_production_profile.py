@@ -21,7 +21,7 @@ from django.test import RequestFactory, override_settings
 from motcua.middleware import TrustedProxyMiddleware
 from motcua.settings import caches_from_url, storage_from_env
 from motcua.tests.test_settings import load_settings
-from portal.ratelimit import LOOKUPS_PER_MINUTE, attempt_allowed
+from portal.ratelimit import LOOKUPS_PER_MINUTE, WINDOW_SECONDS, attempt_allowed
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -41,7 +41,7 @@ def test_without_redis_each_process_has_a_memory_cache_and_sessions_in_the_datab
         "django.core.cache.backends.locmem.LocMemCache",
         "None",
         "None",
-        "django.contrib.sessions.backends.db",
+        "motcua.sessions.db",
     ]
 
 
@@ -58,7 +58,7 @@ def test_redis_url_selects_the_shared_redis_cache_and_cached_sessions(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "redis://cache.example:6379/2",
         "xa-a",
-        "django.contrib.sessions.backends.cached_db",
+        "motcua.sessions.cached_db",
     ]
 
 
@@ -144,6 +144,15 @@ def test_the_look_up_limit_is_counted_once_for_two_processes(redis_cache):
         allowed.append(attempt_allowed(request))
     assert allowed == [True] * LOOKUPS_PER_MINUTE + [False, False]
     assert attempt_allowed(other)
+
+
+def test_the_look_up_counter_is_one_redis_key_that_ends_with_its_window(redis_cache):
+    raw, prefix = redis_cache
+    request = RequestFactory().post("/api/v1/lookup", REMOTE_ADDR="203.0.113.9")
+    assert attempt_allowed(request) and attempt_allowed(request)
+    (key,) = raw.scan_iter(f"{prefix}:*:portal:rate:lookup:203.0.113.9:*")
+    assert int(raw.get(key)) == 2
+    assert 0 < raw.ttl(key) <= 2 * WINDOW_SECONDS
 
 
 # ---------------------------------------------------------------- behind the proxy

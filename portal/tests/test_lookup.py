@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dossiers import services
@@ -226,3 +228,13 @@ def test_rate_limit_per_client_counts_every_attempt(client, dossier):
         assert other.status_code == 302
     with time_machine.travel(at(2026, 11, 26, 10, 1, 5), tick=False):
         assert look_up(client, dossier.code, "2345").status_code == 302  # next minute
+
+
+def test_reading_the_result_page_writes_nothing(client, dossier):
+    look_up(client, dossier.code, "2345")
+    url = reverse("portal:lookup_result", args=[dossier.code])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # the session is not saved again
+    assert {q["sql"].split()[0].upper() for q in queries.captured_queries} == {"SELECT"}
