@@ -84,6 +84,16 @@ def is_partitioned(cursor, table: str) -> bool:
     return row is not None and row[0] == "p"
 
 
+def may_partition(cursor, table: str) -> bool:
+    """Only the table's owner (or a member of its role) may create and attach partitions: in
+    the two-role setup of docs/audit.md the application's role may not."""
+    cursor.execute(
+        "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass(%s)", [table]
+    )
+    row = cursor.fetchone()
+    return row is not None and row[0]
+
+
 def partitions(cursor, table: str) -> dict[str, str]:
     """{partition: its bound, e.g. "FOR VALUES FROM (…) TO (…)" or "DEFAULT"} of `table`."""
     cursor.execute(
@@ -275,14 +285,15 @@ def partitions_ensure(
     """Create the yearly partitions missing from the earliest year present (or `since`, for
     rows about to be written) to `years_ahead` years from `today`, and one for every year a
     row of DEFAULT belongs to, moving those rows in (one transaction per partition). A table
-    that is not partitioned (SQLite, or before the migration) is left alone."""
+    that is not partitioned (SQLite, or before the migration), or that the connection's role
+    does not own, is left alone: its new rows wait in DEFAULT for the daily command."""
     if connection.vendor != "postgresql":
         return []
     today = today or timezone.localdate()
     created: list[Created] = []
     for spec in TABLES:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            if not is_partitioned(cursor, spec.table):
+            if not is_partitioned(cursor, spec.table) or not may_partition(cursor, spec.table):
                 continue
             if default_partition_ensure(cursor, spec):
                 say(f"{default_name(spec)}: đã tạo phân vùng mặc định.")

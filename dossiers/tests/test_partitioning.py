@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from dossiers.models import Action, Dossier, DossierEvent, DossierPaper
 from dossiers.partitioning import (
@@ -117,7 +118,7 @@ def test_the_command_does_nothing_on_sqlite():
 @pytest.mark.postgres_only
 @pytest.mark.django_db
 def test_the_tables_are_partitioned_by_year_with_a_default():
-    this_year = date.today().year  # noqa: DTZ011 - the year only
+    this_year = timezone.localdate().year
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT partrelid::regclass::text, partstrat, a.attname FROM pg_partitioned_table p "
@@ -174,6 +175,25 @@ def test_rows_of_a_year_without_partition_wait_in_default_and_the_command_moves_
     out = io.StringIO()
     call_command("dossier_partitions", stdout=out)
     assert "Đã đủ phân vùng" in out.getvalue()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_a_role_that_does_not_own_the_tables_leaves_the_partitions_to_the_owner():
+    """The application's role of docs/audit.md may not create partitions: an import under it
+    skips that step (its rows wait in DEFAULT) and the command refuses, saying who may."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE motcua_partition_test_app")  # rolled back with the test
+        cursor.execute("SET ROLE motcua_partition_test_app")
+    try:
+        assert partitions_ensure(connection, since=date(2003, 1, 1)) == []
+        with pytest.raises(CommandError, match="không sở hữu bảng hồ sơ"):
+            call_command("dossier_partitions", stdout=io.StringIO())
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+    assert partition_name(DOSSIERS, 2003) not in partitions(connection.cursor(), DOSSIERS.table)
+    assert partitions_ensure(connection, since=date(2003, 1, 1))  # the owner may
 
 
 @pytest.mark.postgres_only
@@ -272,5 +292,6 @@ def test_the_migration_converts_existing_rows_in_place_and_back():
         assert index_names("dossiers_dossier") == indexes
         assert foreign_keys("dossiers_dossier") | foreign_keys("dossiers_dossierevent") == keys
         assert DossierFactory(received_at=at(2025, 9)).pk > highest  # the sequence goes on
-    finally:
-        MigrationExecutor(connection).migrate([AFTER])
+    finally:  # every app back to its latest migration, whatever depended on dossiers 0008
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

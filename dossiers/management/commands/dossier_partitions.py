@@ -6,6 +6,7 @@ from dossiers.partitioning import (
     YEARS_AHEAD,
     default_name,
     is_partitioned,
+    may_partition,
     partitions,
     partitions_ensure,
 )
@@ -41,9 +42,15 @@ class Command(BaseCommand):
             raise CommandError("--years-ahead không được âm.")
         with connection.cursor() as cursor:
             missing = [s.table for s in TABLES if not is_partitioned(cursor, s.table)]
+            owned = all(may_partition(cursor, s.table) for s in TABLES)
         if missing:
             raise CommandError(
                 f"Bảng {', '.join(missing)} chưa được phân vùng: chạy `manage.py migrate` trước."
+            )
+        if not owned:
+            raise CommandError(
+                "Người dùng cơ sở dữ liệu này không sở hữu bảng hồ sơ: chạy lệnh với người dùng "
+                "chạy `migrate` (docs/partitioning.md)."
             )
         created = partitions_ensure(connection, years_ahead=years_ahead, say=self.stdout.write)
         if not created:
