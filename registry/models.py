@@ -2,7 +2,7 @@
 đến), outgoing and issued documents (sổ văn bản đi), their scans, their history and the
 counters their numbers come from."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from registry.doctypes import DocumentType
+
+if TYPE_CHECKING:
+    from dossiers.models import Dossier
 
 
 class Urgency(models.TextChoices):
@@ -70,7 +73,7 @@ class IncomingLetter(models.Model):
     )
     reply_due_at = models.DateTimeField(_("hạn trả lời"), null=True, blank=True)
     handled_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
-    dossiers = models.ManyToManyField(
+    dossiers: models.ManyToManyField["Dossier", "IncomingLetterDossier"] = models.ManyToManyField(
         "dossiers.Dossier",
         through="IncomingLetterDossier",
         blank=True,
