@@ -309,10 +309,15 @@ def partitions_ensure(
             name = partition_name(spec, year)
             created.append(Created(name, moved))
             say(f"{name}: đã tạo, chuyển {moved:,} dòng từ phân vùng DEFAULT.")
-        with connection.cursor() as cursor:
-            # Autovacuum analyses each partition, never the parent's own statistics.
-            cursor.execute(f"ANALYZE {_q(spec.table)}")
     return created
+
+
+def parents_analyze(connection: BaseDatabaseWrapper) -> None:
+    """Autovacuum analyses each partition, never a partitioned table's own statistics (the
+    planner's estimates over all years, e.g. for joins): the daily command does."""
+    with connection.cursor() as cursor:
+        for spec in TABLES:
+            cursor.execute(f"ANALYZE {_q(spec.table)}")
 
 
 # ---------------------------------------------------------------- conversion
@@ -424,8 +429,8 @@ def table_partition(
     for grant in grants:
         cursor.execute(grant)
     cursor.execute(f"DROP TABLE {_q(old)}")
-    cursor.execute(f"ANALYZE {_q(table)}")
-    if total:
+    if total:  # (an empty table keeps the planner's "size unknown", as a fresh one has)
+        cursor.execute(f"ANALYZE {_q(table)}")
         for year, rows in per_year.items():
             say(f"{partition_name(spec, year)}: {rows:,} dòng")
         say(f"{table}: {total:,} dòng, {clock.perf_counter() - began:.1f} s")
@@ -459,5 +464,6 @@ def table_unpartition(cursor, spec: PartitionedTable, *, say: Say = _silent) -> 
     for grant in grants:
         cursor.execute(grant)
     cursor.execute(f"DROP TABLE {_q(old)}")  # and its partitions
-    cursor.execute(f"ANALYZE {_q(table)}")
+    if total:
+        cursor.execute(f"ANALYZE {_q(table)}")
     return copied

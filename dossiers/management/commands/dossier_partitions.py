@@ -7,6 +7,7 @@ from dossiers.partitioning import (
     default_name,
     is_partitioned,
     may_partition,
+    parents_analyze,
     partitions,
     partitions_ensure,
 )
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         created = partitions_ensure(connection, years_ahead=years_ahead, say=self.stdout.write)
         if not created:
             self.stdout.write("Đã đủ phân vùng; không tạo thêm.")
+        parents_analyze(connection)
         with connection.cursor() as cursor:
             for spec in TABLES:
                 cursor.execute(f'SELECT count(*) FROM "{default_name(spec)}"')  # noqa: S608
