@@ -12,6 +12,16 @@ settings.register_profile(
 settings.load_profile("default")
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked postgres_only run in the PostgreSQL pass of bin/test and skip on SQLite."""
+    if request.node.get_closest_marker("postgres_only"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL")
+
+
 # ---------------------------------------------------------------- browser
 
 CHROMIUM = "/usr/bin/chromium"

@@ -251,10 +251,12 @@ def _pg_command(program: str) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def _run(args: list[str], env: dict[str, str], what: str) -> None:
+def _run(args: list[str], env: dict[str, str], what: str, stdin: Any = None) -> None:
     try:
         # The arguments are our settings and paths, never user input; no shell.
-        done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        done = subprocess.run(  # noqa: S603
+            args, env=env, stdin=stdin, capture_output=True, text=True, check=False
+        )
     except FileNotFoundError as error:
         raise BackupError(
             f"Không tìm thấy {args[0]}: cài gói postgresql-client cùng phiên bản máy chủ."
@@ -429,11 +431,42 @@ def _sqlite_restore(dump: Path) -> None:
         source.close()
 
 
+# pg_restore --clean drops a partition's primary key on its own, which PostgreSQL refuses
+# while the partition is attached (the dossiers: docs/partitioning.md). The partitioned
+# tables are therefore dropped first, with their partitions, in the restore's transaction.
+DROP_PARTITIONED_TABLES = """DO $$DECLARE t regclass; BEGIN
+  FOR t IN SELECT oid::regclass FROM pg_class WHERE relkind = 'p' AND NOT relispartition
+      AND relnamespace = 'public'::regnamespace LOOP
+    EXECUTE format('DROP TABLE %s', t);
+  END LOOP;
+END$$"""
+
+
 def _pg_restore(dump: Path) -> None:
-    args, env = _pg_command("pg_restore")
-    args += ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"]
-    args += ["--dbname", str(settings.DATABASES["default"]["NAME"]), str(dump)]
-    _run(args, env, "pg_restore")
+    """The dump as an SQL script (pg_restore) run by psql in one transaction: all or nothing."""
+    restore, env = _pg_command("pg_restore")
+    restore += ["--clean", "--if-exists", "--no-owner", "--file", "-", str(dump)]
+    psql, _ = _pg_command("psql")
+    psql += ["--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1"]
+    psql += ["--dbname", str(settings.DATABASES["default"]["NAME"])]
+    psql += ["--command", DROP_PARTITIONED_TABLES, "--file", "-"]
+    with tempfile.TemporaryFile() as errors:
+        try:
+            # Our settings and paths, never user input; no shell.
+            script = subprocess.Popen(restore, env=env, stdout=subprocess.PIPE, stderr=errors)  # noqa: S603
+        except FileNotFoundError as error:
+            raise BackupError(
+                f"Không tìm thấy {restore[0]}: cài gói postgresql-client cùng phiên bản máy chủ."
+            ) from error
+        try:
+            _run(psql, env, "pg_restore (psql)", stdin=script.stdout)
+        finally:
+            script.stdout.close()  # type: ignore[union-attr]
+            script.wait()
+        if script.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace").strip()
+            raise BackupError(f"pg_restore thất bại (mã {script.returncode}): {message}")
 
 
 def _media_restore(source: Path, media_root: Path) -> Path | None:

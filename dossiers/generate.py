@@ -33,6 +33,7 @@ from dossiers.demo import PROCEDURE_WEIGHTS, DemoDataExists, NewDossier, _Builde
 from dossiers.demo import _weighted_working_days as weighted_working_days
 from dossiers.demo_users import demo_users_ensure
 from dossiers.models import Dossier, DossierCounter, DossierEvent, Status
+from dossiers.partitioning import partitions_ensure
 from dossiers.transitions import Action
 from reports.maintenance import rollup_rebuild
 from workcalendar.rules import TimeRule, TimeRuleKind
@@ -236,6 +237,9 @@ def dossiers_generate(
     per_day = Counter(rng.choices(range(len(days)), weights, k=dossiers))
     builder = _GeneratingBuilder(rng, cal, now, actors, index)
     builder.stuck = stuck
+
+    # On PostgreSQL every year written gets its partition first, not the DEFAULT one.
+    partitions_ensure(connection, since=since)
     seconds["prepare"] = clock.perf_counter() - began
 
     dossier_writer = BulkWriter(DOSSIER_TABLE, DOSSIER_COLUMNS)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from audit.models import Event as AuditEvent
 from audit.services import audit_record
@@ -20,6 +20,7 @@ from common.text import nfc
 from dossiers.bulk import NewDossier, dossiers_bulk_create
 from dossiers.catalog_index import CatalogIndex
 from dossiers.models import Channel, Dossier, Outcome, Status
+from dossiers.partitioning import partitions_ensure
 from dossiers.validation import (
     clean_line,
     id_number_error,
@@ -239,6 +240,8 @@ def import_dossiers(
     new = _drop_already_imported(valid, result)
     if result.errors and not skip_invalid:
         return result
+    if new:  # on PostgreSQL the years of the file get their partitions first (not DEFAULT)
+        partitions_ensure(connection, since=min(d.received_at for d in new).astimezone(VN).date())
     with transaction.atomic():
         result.imported = dossiers_bulk_create(new, imported=True, progress=progress)
         audit_record(  # one entry for the whole import (the operator at the console)

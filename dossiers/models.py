@@ -55,6 +55,12 @@ class Dossier(models.Model):
     `effective_start` and `due_at` are computed once at receipt (and again only when the
     clock restarts after a supplement) and stored: reports never recompute them.
     `finished_at` is when the agency finished: result ready, refusal or withdrawal.
+
+    On PostgreSQL this table and DossierEvent are partitioned by year (docs/partitioning.md):
+    their primary key is (id, received_at) / (id, at), so no foreign key can reference `id`
+    alone. Every relation to them is declared `db_constraint=False`
+    (dossiers/tests/test_partitioning.py checks it); Django's on_delete still applies, and
+    dossiers are never deleted, only anonymised (dossiers.retention).
     """
 
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
@@ -165,7 +171,12 @@ class Dossier(models.Model):
 class DossierPaper(models.Model):
     """A paper received with the dossier, from the procedure's checklist."""
 
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="papers")
+    dossier = models.ForeignKey(
+        Dossier,
+        models.CASCADE,
+        related_name="papers",
+        db_constraint=False,  # see Dossier
+    )
     required_paper = models.ForeignKey(
         "catalog.RequiredPaper", models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -192,7 +203,12 @@ class DossierPaper(models.Model):
 class DossierTransfer(models.Model):
     """A hand-over to another agency under liên thông: its task and its own deadline."""
 
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="transfers")
+    dossier = models.ForeignKey(
+        Dossier,
+        models.CASCADE,
+        related_name="transfers",
+        db_constraint=False,  # see Dossier
+    )
     agency_name = models.CharField(_("cơ quan nhận"), max_length=300)
     task = models.TextField(_("nhiệm vụ"))
     deadline = models.DateTimeField(_("thời hạn của cơ quan"))
@@ -214,7 +230,12 @@ class DossierEvent(models.Model):
     Append-only; the process control slip (Mẫu 05) and supervision evidence read it.
     """
 
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
+    dossier = models.ForeignKey(
+        Dossier,
+        models.CASCADE,
+        related_name="events",
+        db_constraint=False,  # see Dossier
+    )
     action = models.CharField(_("thao tác"), max_length=24, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -276,7 +297,12 @@ class DossierAttachment(models.Model):
         IDENTITY = "identity", _("Giấy tờ tùy thân (CCCD, hộ chiếu…)")
         RESULT = "result", _("Kết quả giải quyết")
 
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="attachments")
+    dossier = models.ForeignKey(
+        Dossier,
+        models.CASCADE,
+        related_name="attachments",
+        db_constraint=False,  # see Dossier
+    )
     kind = models.CharField(_("loại giấy tờ"), max_length=10, choices=Kind, default=Kind.PAPER)
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=40)

@@ -54,11 +54,17 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
         verbose_name=_("hồ sơ"),
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     # The history step that caused it: one notification per step and channel, even if the
     # signal were heard twice.
     event = models.ForeignKey(
-        "dossiers.DossierEvent", models.CASCADE, null=True, blank=True, related_name="+"
+        "dossiers.DossierEvent",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     kind = models.CharField(_("loại thông báo"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kênh gửi"), max_length=5, choices=Channel.choices)

@@ -203,6 +203,7 @@ class Submission(models.Model):
         blank=True,
         related_name="online_submission",
         verbose_name=_("hồ sơ"),
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
 
     class Meta:
@@ -309,7 +310,12 @@ class CitizenUpload(models.Model):
     appraisal). Officers see it once sent; it becomes a DossierAttachment when the
     reception officer takes the supplement in."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", models.CASCADE, related_name="citizen_uploads")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        models.CASCADE,
+        related_name="citizen_uploads",
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
+    )
     label = models.CharField(_("giấy tờ"), max_length=500)
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=40)
@@ -340,7 +346,10 @@ class PublishedResult(models.Model):
     """A result file (decision, certificate scan) an officer publishes to the citizen."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", models.PROTECT, related_name="published_results"
+        "dossiers.Dossier",
+        models.PROTECT,
+        related_name="published_results",
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=40)

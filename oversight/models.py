@@ -110,7 +110,12 @@ class SampleItem(models.Model):
 
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="samples")
     unit = models.ForeignKey("catalog.AdministrativeUnit", models.PROTECT, related_name="+")
-    dossier = models.ForeignKey("dossiers.Dossier", models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        models.PROTECT,
+        related_name="+",
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
+    )
     seed = models.CharField(max_length=40)
     position = models.PositiveIntegerField()
     checklist = models.JSONField(default=dict, blank=True)
@@ -212,7 +217,12 @@ class ReadLog(models.Model):
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="reads")
     unit = models.ForeignKey("catalog.AdministrativeUnit", models.PROTECT, related_name="+")
     dossier = models.ForeignKey(
-        "dossiers.Dossier", models.PROTECT, null=True, blank=True, related_name="+"
+        "dossiers.Dossier",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     what = models.CharField(max_length=40)  # "dossier" or the list's name
     at = models.DateTimeField()

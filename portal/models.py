@@ -25,7 +25,11 @@ class DossierRating(models.Model):
     1, 3, 4 and 7 each scored 0–2). One per dossier, kept by a unique constraint."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", models.PROTECT, related_name="+", verbose_name=_("hồ sơ")
+        "dossiers.Dossier",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("hồ sơ"),
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     channel = models.CharField(_("kênh đánh giá"), max_length=10, choices=RatingChannel.choices)
     time_score = _score_field(_("chỉ số 1: thời gian giải quyết"))

@@ -2,7 +2,7 @@
 đến), outgoing and issued documents (sổ văn bản đi), their scans, their history and the
 counters their numbers come from."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from registry.doctypes import DocumentType
+
+if TYPE_CHECKING:
+    from dossiers.models import Dossier
 
 
 class Urgency(models.TextChoices):
@@ -70,8 +73,12 @@ class IncomingLetter(models.Model):
     )
     reply_due_at = models.DateTimeField(_("hạn trả lời"), null=True, blank=True)
     handled_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
-    dossiers = models.ManyToManyField(
-        "dossiers.Dossier", blank=True, related_name="incoming_letters", verbose_name=_("hồ sơ")
+    dossiers: models.ManyToManyField["Dossier", "IncomingLetterDossier"] = models.ManyToManyField(
+        "dossiers.Dossier",
+        through="IncomingLetterDossier",
+        blank=True,
+        related_name="incoming_letters",
+        verbose_name=_("hồ sơ"),
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người vào sổ")
@@ -105,6 +112,26 @@ class IncomingLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year}"
+
+
+class IncomingLetterDossier(models.Model):
+    """The link between a letter and the dossiers it concerns: the table Django created for
+    the many-to-many field, made explicit so that only the reference to the (partitioned)
+    dossier drops its database constraint; the letter's keeps its own."""
+
+    incomingletter = models.ForeignKey(IncomingLetter, models.CASCADE)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        models.CASCADE,
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
+    )
+
+    class Meta:
+        db_table = "registry_incomingletter_dossiers"
+        unique_together = [("incomingletter", "dossier")]
+
+    def __str__(self) -> str:
+        return f"{self.incomingletter_id} {self.dossier_id}"
 
 
 class OutgoingDocument(models.Model):
@@ -142,6 +169,7 @@ class OutgoingDocument(models.Model):
         blank=True,
         related_name="result_documents",
         verbose_name=_("kết quả của hồ sơ"),
+        db_constraint=False,  # partitioned table: see dossiers.models.Dossier
     )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người vào sổ")

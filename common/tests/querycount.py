@@ -33,4 +33,13 @@ def query_plan(queryset) -> str:
             return "\n".join(str(row[-1]) for row in cursor.fetchall())
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+        chosen = "\n".join(row[0] for row in cursor.fetchall())
+        # A partitioned table's partitions have indexes of their own, each attached to the
+        # table's index it belongs to: named here by the table's (docs/partitioning.md).
+        cursor.execute(
+            "SELECT c.relname, p.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relkind = 'I'"
+        )
+        for child, parent in cursor.fetchall():
+            chosen = chosen.replace(f" {child} ", f" {parent} ")
+        return chosen

@@ -186,6 +186,17 @@ def test_postgresql_round_trip(tmp_path, request, django_db_blocker):
     source = environment(databases["source"][0], tmp_path / "source")
     target = environment(databases["target"][0], tmp_path / "target")
     round_trip(source, target, databases["target"][1], tmp_path, django_db_blocker)
+    # The dossiers come back partitioned by year, as they were (docs/partitioning.md).
+    with psycopg.connect(databases["target"][0]) as restored:
+        kinds = restored.execute(
+            "SELECT relname, relkind FROM pg_class WHERE relname IN "
+            "('dossiers_dossier', 'dossiers_dossierevent', 'dossiers_dossier_default')"
+        ).fetchall()
+    assert sorted(kinds) == [
+        ("dossiers_dossier", "p"),
+        ("dossiers_dossier_default", "r"),
+        ("dossiers_dossierevent", "p"),
+    ]
 
 
 # ---------------------------------------------------------------- in process

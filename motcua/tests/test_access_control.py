@@ -403,13 +403,16 @@ WATCHED = [
 def snapshot() -> object:
     """The state of the watched tables. On PostgreSQL the statistics collector counts the
     rows this transaction inserted, updated and deleted per table (one query: the database
-    is slow on a loaded machine); on SQLite every row is read (last_login moves with each
-    sign-in, before the request, so it is left out)."""
+    is slow on a loaded machine; a partitioned table's rows are counted in its partitions,
+    docs/partitioning.md); on SQLite every row is read (last_login moves with each sign-in,
+    before the request, so it is left out)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables"
-                " WHERE relname = ANY(%s) ORDER BY relname",
+                "SELECT t.name, sum(s.n_tup_ins), sum(s.n_tup_upd), sum(s.n_tup_del) "
+                "FROM pg_stat_xact_user_tables s LEFT JOIN pg_inherits i ON i.inhrelid = s.relid "
+                "CROSS JOIN LATERAL (SELECT coalesce(i.inhparent::regclass::text, s.relname)) "
+                "AS t(name) WHERE t.name = ANY(%s) GROUP BY t.name ORDER BY t.name",
                 [[m._meta.db_table for m in WATCHED]],
             )
             return cursor.fetchall()

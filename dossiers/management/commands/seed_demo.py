@@ -1,10 +1,12 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from common.progress import progress_factory
 from dossiers.demo import DemoDataExists, demo_seed
 from dossiers.models import Dossier
+from dossiers.partitioning import partitions_ensure
 
 
 class Command(BaseCommand):
@@ -47,6 +49,8 @@ class Command(BaseCommand):
             return
 
         progress = progress_factory(enabled=not no_progress)
+        # On PostgreSQL the years seeded get their partitions first (not the DEFAULT one).
+        partitions_ensure(connection, since=since)
         try:
             result = demo_seed(dossiers=dossiers, since=since, seed=seed, progress=progress)
         except (DemoDataExists, ValueError) as error:
