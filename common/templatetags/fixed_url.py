@@ -6,16 +6,18 @@ from functools import cache
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @cache
-def _reversed(name: str, prefix: str, urlconf: str | None) -> str:
+def _reversed(name: str, prefix: str, urlconf: str | None, language: str | None) -> str:
     return reverse(name, urlconf=urlconf)
 
 
 @register.simple_tag
 def fixed_url(name: str) -> str:
-    # The script prefix and URLconf are part of the key: the answer is reverse()'s for them.
-    return _reversed(name, get_script_prefix(), get_urlconf())
+    # The script prefix, URLconf and language are the key: the answer is reverse()'s for
+    # them (the language, should URLs ever carry it through i18n_patterns).
+    return _reversed(name, get_script_prefix(), get_urlconf(), get_language())
