@@ -1,13 +1,11 @@
 """The working calendar in force, built from the AnnouncedDay table and cached in-process."""
 
-import threading
-
-from common.stamps import CALENDAR, Stamps, stamps_read
+from common.stamps import CALENDAR, StampedCache, Stamps, stamps_read
 from workcalendar.calendar import WorkCalendar
 from workcalendar.models import AnnouncedDay
 
-_lock = threading.Lock()
-_cached: tuple[int, WorkCalendar] | None = None
+# This process's calendar, rebuilt when the AnnouncedDay table changes (common.stamps).
+_calendar: StampedCache[None, WorkCalendar] = StampedCache(CALENDAR)
 
 
 def _build() -> WorkCalendar:
@@ -19,17 +17,5 @@ def get_work_calendar(stamps: Stamps | None = None) -> WorkCalendar:
     """The calendar of the AnnouncedDay table plus `holidays.VN`, rebuilt when the table
     changes: its change stamp (common.stamps) is checked on every call, in one cheap query,
     or taken from `stamps` when the caller has just read them."""
-    global _cached
-    stamp = (stamps_read() if stamps is None else stamps).get(CALENDAR)
-    if stamp is None:  # no stamp row (a flushed database): nothing is kept
-        return _build()
-    cached = _cached
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    with _lock:
-        if _cached is not None and _cached[0] == stamp:
-            return _cached[1]
-        # Rows are read after the stamp: at worst newer than it, as if read a moment later.
-        calendar = _build()
-        _cached = (stamp, calendar)
-        return calendar
+    calendar = _calendar.get(None, stamps_read() if stamps is None else stamps, _build)
+    return _build() if calendar is None else calendar  # never None: _build always builds one
