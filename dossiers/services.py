@@ -31,7 +31,7 @@ from dossiers.models import (
 )
 from dossiers.models import Status as S
 from dossiers.numbering import dossier_code_allocate
-from dossiers.signals import dossier_transitioned
+from dossiers.signals import dossier_step_recorded, dossier_transitioned
 from dossiers.transitions import TRANSITIONS, Action
 from dossiers.validation import Applicant, applicant_clean
 from reports.rollup import DossierFacts, rollup_apply
@@ -518,6 +518,7 @@ def _record(
         note=note,
         data=data,
     )
+    dossier_step_recorded.send(sender=Dossier, dossier=dossier, action=action, event=event)
     receive = action is Action.RECEIVE
     audit_record(  # last write of the transaction: it locks the audit chain's head
         event=AuditEvent.DOSSIER_RECEIVE if receive else AuditEvent.DOSSIER_TRANSITION,

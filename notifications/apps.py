@@ -6,5 +6,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Thông báo"
 
     def ready(self) -> None:
-        # Connects the dossier_transitioned receiver and registers the deploy check.
+        # Connects the dossier_step_recorded receiver and registers the deploy check.
         from notifications import checks, receivers  # noqa: F401

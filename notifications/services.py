@@ -75,7 +75,7 @@ def _notices(event: DossierEvent) -> list[Notification]:
     """The unsaved notices of `event`, one per channel with an address."""
     kind = ACTION_KINDS.get(event.action)
     dossier = event.dossier
-    addresses = _addresses(dossier)
+    addresses = notice_addresses(dossier)
     if kind is None or not addresses:
         return []
     message = dossier_message(kind=kind, dossier=dossier, event=event)
@@ -94,7 +94,8 @@ def _notices(event: DossierEvent) -> list[Notification]:
     ]
 
 
-def _addresses(dossier: Dossier) -> list[tuple[Channel, str]]:
+def notice_addresses(dossier: Dossier) -> list[tuple[Channel, str]]:
+    """Where the applicant of `dossier` can be told: e-mail, and SMS to a mobile number."""
     found = []
     if dossier.applicant_email.strip():
         found.append((Channel.EMAIL, dossier.applicant_email.strip()))

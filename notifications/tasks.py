@@ -1,4 +1,5 @@
-"""The background job that delivers a notification (django-tasks, run by `db_worker`)."""
+"""The background jobs of notices (django-tasks, run by `db_worker`): composing a dossier
+step's notices, and delivering one notification."""
 
 import logging
 
@@ -20,6 +21,15 @@ def deliver_notification(notification_id: int) -> str:
     if notification.status == Status.PENDING:
         notification_enqueue(notification=notification)
     return str(notification.status)
+
+
+@task()
+def compose_notices(event_id: int) -> int:
+    """Write the notices of one dossier step and queue their delivery; queued by the step's
+    own transaction (notifications.receivers). Never writes them twice for one step."""
+    from notifications.services import notifications_create_for_event  # it imports this module
+
+    return len(notifications_create_for_event(event_id=event_id, enqueue=True))
 
 
 def notification_enqueue(*, notification: Notification) -> bool:

@@ -13,6 +13,7 @@ from notifications.delivery import notification_attempt
 from notifications.models import Notification, Status
 from notifications.sms import HTTPGatewaySMSBackend, SMSError
 from notifications.tests.conftest import START, drain_queue
+from notifications.tests.jobs import compose_queued_notices
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,6 +88,7 @@ def test_a_gateway_that_always_fails_gives_up_after_max_attempts(desk, gateway, 
 def test_a_second_run_while_the_first_is_sending_does_not_send_again(desk, gateway):
     gateway.delay = 1.0  # the first run stays inside the gateway for a second
     desk.receive(email="")
+    compose_queued_notices()
     n = sms_notification()
     results: dict[str, object] = {}
 

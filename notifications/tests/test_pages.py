@@ -99,7 +99,7 @@ def test_retry_needs_post_and_an_officer_of_the_unit(
         assert client.post(url).status_code == 404
     failed.refresh_from_db()
     assert failed.status == Status.FAILED
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path="notifications.tasks.deliver_notification")
 
 
 def test_a_sent_notice_is_not_sent_again(client, desk, django_capture_on_commit_callbacks):

@@ -1,4 +1,5 @@
-"""The receiver: which dossier steps notify whom, written only after the commit."""
+"""The receiver: which dossier steps notify whom. The step's transaction queues the
+composition (an outbox row); the worker writes the notices and queues their delivery."""
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,9 @@ from dossiers.errors import ActionNotAllowed
 from notifications.models import Attachment, Channel, Kind, Notification, Status
 from notifications.services import notifications_create_for_event
 from notifications.smstext import is_gsm7, sms_segments
+from notifications.tasks import compose_notices
 from notifications.tests.conftest import at
+from notifications.tests.jobs import COMPOSE_TASK, composed_notices
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,7 @@ def queued_ids() -> list[int]:
 def test_receipt_notifies_by_email_and_sms_with_one_job_each(
     desk, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         dossier = desk.receive()
 
     email, sms = Notification.objects.order_by("channel")
@@ -72,7 +75,7 @@ def test_receipt_notifies_by_email_and_sms_with_one_job_each(
 def test_one_notification_per_channel_with_an_address(
     desk, django_capture_on_commit_callbacks, email, phone, channels
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         desk.receive(email=email, phone=phone)
     assert sorted(Notification.objects.values_list("channel", flat=True)) == sorted(channels)
     assert len(queued_ids()) == len(channels)
@@ -82,7 +85,7 @@ def test_supplement_request_lists_the_papers_and_the_reason(
     desk, django_capture_on_commit_callbacks
 ):
     dossier = desk.receive()
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         services.dossier_request_supplement(
             actor=desk.reception,
             dossier=dossier,
@@ -101,7 +104,7 @@ def test_supplement_request_lists_the_papers_and_the_reason(
 
 def test_refusal_gives_the_reason(desk, django_capture_on_commit_callbacks):
     dossier = desk.receive()
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         services.dossier_refuse(
             actor=desk.specialist, dossier=dossier, reason="Không thuộc thẩm quyền của xã"
         )
@@ -114,7 +117,7 @@ def test_refusal_gives_the_reason(desk, django_capture_on_commit_callbacks):
 
 def test_apology_gives_the_reason_and_the_new_appointment(desk, django_capture_on_commit_callbacks):
     dossier = desk.receive()
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         services.dossier_apologise(
             actor=desk.approver,
             dossier=dossier,
@@ -131,7 +134,7 @@ def test_apology_gives_the_reason_and_the_new_appointment(desk, django_capture_o
 
 def test_result_ready_says_where_to_collect(desk, django_capture_on_commit_callbacks):
     dossier = desk.receive()
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         desk.approve(dossier)
     email = Notification.objects.get(kind=Kind.RESULT_READY, channel=Channel.EMAIL)
     sms = Notification.objects.get(kind=Kind.RESULT_READY, channel=Channel.SMS)
@@ -141,14 +144,16 @@ def test_result_ready_says_where_to_collect(desk, django_capture_on_commit_callb
     assert "tai Bo phan tiep nhan va tra ket qua UBND xa Dong Tam" in sms.body
 
 
-def test_other_steps_notify_nobody(desk, django_capture_on_commit_callbacks):
-    dossier = desk.receive()
-    with django_capture_on_commit_callbacks(execute=True):
+def test_other_steps_notify_nobody(desk):
+    with composed_notices():
+        dossier = desk.receive()
+    receipts = list(Notification.objects.values_list("pk", flat=True))
+    with composed_notices():
         d = services.dossier_assign(actor=desk.reception, dossier=dossier, assignee=desk.specialist)
         d = services.dossier_note_add(actor=desk.specialist, dossier=d, text="Đã gọi điện")
         services.dossier_submit_for_approval(actor=desk.specialist, dossier=d)
-    assert not Notification.objects.exists()
-    assert queued_ids() == []
+    assert list(Notification.objects.values_list("pk", flat=True)) == receipts
+    assert DBTaskResult.objects.filter(task_path=COMPOSE_TASK).count() == 1  # the receipt's
 
 
 def test_a_rolled_back_step_notifies_nobody(desk, django_capture_on_commit_callbacks):
@@ -161,22 +166,38 @@ def test_a_rolled_back_step_notifies_nobody(desk, django_capture_on_commit_callb
         raise RuntimeError("the counter's printer jammed")
     assert callbacks == []
     assert not Notification.objects.exists()
-    assert queued_ids() == []
+    assert not DBTaskResult.objects.exists()  # the composition job rolled back with the step
 
 
-def test_a_refused_step_notifies_nobody(desk, django_capture_on_commit_callbacks):
-    dossier = desk.receive()
-    services.dossier_refuse(actor=desk.specialist, dossier=dossier, reason="Sai thẩm quyền")
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionNotAllowed):
+def test_a_refused_step_notifies_nobody(desk):
+    with composed_notices():
+        dossier = desk.receive()
+        services.dossier_refuse(actor=desk.specialist, dossier=dossier, reason="Sai thẩm quyền")
+    notices = Notification.objects.count()
+    with composed_notices(), pytest.raises(ActionNotAllowed):
         services.dossier_refuse(actor=desk.specialist, dossier=dossier, reason="Lần hai")
-    assert not Notification.objects.exists()
+    assert Notification.objects.count() == notices == 4  # receipt and refusal, two channels
+    assert DBTaskResult.objects.filter(task_path=COMPOSE_TASK).count() == 2
+
+
+def test_the_step_queues_the_composition_in_its_own_transaction(desk):
+    dossier = desk.receive()  # no worker has run: the job came with the step itself
+    job = DBTaskResult.objects.get(task_path=COMPOSE_TASK)
+    assert job.args_kwargs["args"] == [dossier.events.get().pk]
+    assert not Notification.objects.exists()  # nothing composed in the officer's request
+
+
+def test_a_step_without_an_address_queues_nothing(desk):
+    desk.receive(email="", phone="02433123456")  # a landline gets no SMS
+    assert not DBTaskResult.objects.exists()
 
 
 def test_the_same_step_is_never_notified_twice(desk, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    with composed_notices():
         dossier = desk.receive()
     event = dossier.events.get()
     assert notifications_create_for_event(event_id=event.pk) == []
+    assert compose_notices.call(event.pk) == 0  # the job run a second time
     assert Notification.objects.count() == 2
 
 

@@ -13,6 +13,7 @@ from accounts.tests.factories import officer
 from dossiers import services as dossier_services
 from dossiers.privacy import mask_name
 from dossiers.retention import dossiers_anonymise
+from notifications.tests.jobs import composed_notices
 from online import received, services
 from online.models import CitizenUpload, PublishedResult, Submission
 from online.tests.factories import PDF, PNG, citizen, submitted
@@ -23,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(desk, django_capture_on_commit_callbacks):
-    # Notices to applicants are queued when each step commits.
-    with django_capture_on_commit_callbacks(execute=True):
+    # Notices to applicants: each step queues their composition, the worker writes them.
+    with django_capture_on_commit_callbacks(execute=True), composed_notices():
         return _world(desk)
 
 
