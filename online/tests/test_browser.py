@@ -138,7 +138,9 @@ def test_register_submit_accept_and_follow(live_server, page, settings, tmp_path
     dossier = submission.dossier
     assert dossier is not None and dossier.channel == "online"
     assert dossier.attachments.count() == 2
-    assert Notification.objects.filter(dossier=dossier, kind=Kind.RECEIPT, channel="sms").exists()
+    deliver_queued_messages()  # the worker composes the receipt notices and sends them
+    receipt = Notification.objects.get(dossier=dossier, kind=Kind.RECEIPT, channel="sms")
+    assert receipt.status == "sent"
 
     # The citizen signs in by phone and sees the received dossier.
     page.context.clear_cookies()
