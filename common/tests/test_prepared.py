@@ -72,3 +72,29 @@ def test_on_postgresql_the_statement_is_prepared_once_per_connection():
             ['%"applicant_name"%FROM "dossiers_dossier"%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side binding: PostgreSQL")
+def test_on_postgresql_the_orms_own_statements_are_prepared_from_their_sixth_run():
+    """motcua.settings binds every parameter on the server (server_side_binding) so that
+    psycopg prepares a statement a connection keeps running (prepare_threshold 5: five runs
+    before it is prepared, at the sixth)."""
+    d = received_dossier()
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ['%"applicant_phone"%FROM "dossiers_dossier"%$1%'],
+            )
+            return cursor.fetchone()[0]
+
+    def run() -> None:
+        found = Dossier.objects.filter(pk=d.pk).values_list("applicant_phone", flat=True)
+        assert list(found) == [d.applicant_phone]
+
+    for _ in range(5):
+        run()
+    assert prepared() == 0
+    run()
+    assert prepared() == 1
