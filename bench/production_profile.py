@@ -15,7 +15,7 @@ application processes answer, a sign-in made on one is valid on the other (sessi
 Redis), the look-up rate limit is counted once for both processes and a client cannot pick
 its address with X-Real-IP; then the intake benchmark (bench/api_intake.py --url) runs
 16 clients against the API beside the baseline insert view, and the background worker has to
-send every receipt notice the intake queued; last, the two application processes are
+write and send the receipt notice of every dossier received; last, the two application processes are
 restarted one after the other while clients keep reading pages through nginx. Everything
 started is stopped at the end, also on Ctrl+C or an error.
 
@@ -376,23 +376,34 @@ def rolling_restart(
 
 
 def notices_drained(database_url: str, seconds: float) -> tuple[bool, str]:
-    """Wait for the background worker to send every notice the intake queued."""
+    """Wait for the background worker to write and send the receipt notice of every dossier
+    the intake received: each intake queued the job that writes it (notifications.tasks)."""
     import psycopg
 
     began = time.monotonic()
     counts: dict[str, int] = {}
+    jobs = without = 0
     while time.monotonic() - began < seconds:
         with psycopg.connect(database_url) as conn:
             rows = conn.execute(
                 "SELECT status, count(*) FROM notifications_notification GROUP BY status"
             ).fetchall()
+            jobs = conn.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE status IN ('READY', 'RUNNING')"
+            ).fetchone()[0]
+            without = conn.execute(
+                "SELECT count(*) FROM dossiers_dossier d WHERE NOT EXISTS (SELECT 1 FROM"
+                " notifications_notification n WHERE n.dossier_id = d.id AND n.kind = 'receipt')"
+            ).fetchone()[0]
         counts = dict(rows)
-        if counts and not counts.get("pending"):
+        if not jobs and not without and not counts.get("pending"):
             break
         time.sleep(1)
     waited = time.monotonic() - began
-    ok = bool(counts) and not counts.get("pending") and not counts.get("failed")
-    return ok, f"{counts} after waiting {waited:.1f} s"
+    ok = bool(counts) and not (jobs or without or counts.get("pending") or counts.get("failed"))
+    detail = f"{counts}, {jobs} jobs queued, {without} dossiers without a receipt notice"
+    return ok, f"{detail} after waiting {waited:.1f} s"
 
 
 # ---------------------------------------------------------------- main
