@@ -2,6 +2,7 @@ from django import template
 from django.contrib.sessions.backends.base import SessionBase
 
 from catalog.models import ProcedureVersion
+from portal.forms import RatingForm
 from portal.presentation import time_limit_words
 from portal.views_kiosk import KIOSK_SESSION_KEY
 
@@ -30,3 +31,10 @@ def kiosk_code(session: SessionBase) -> str:
     template costs ~10 µs when the key is absent (the engine then tries attributes and dir()),
     on every public page (issue #9)."""
     return session.get(KIOSK_SESSION_KEY, "") if isinstance(session, SessionBase) else ""
+
+
+@register.simple_tag
+def blank_rating_form() -> RatingForm:
+    """An unbound RatingForm: the blank form's fields are rendered once per language in a
+    {% fixed_text %} part (portal/_rating_form.html), where the page's own form is not seen."""
+    return RatingForm()
