@@ -17,6 +17,7 @@ from portal.lookup import (
     dossier_lookup,
     normalize_code,
     verified_dossier,
+    verified_dossier_events,
     verified_remember,
 )
 from portal.models import DossierRating, RatingChannel
@@ -117,15 +118,16 @@ def rating_context(dossier: Dossier | PublicDossier, form: RatingForm | None = N
 
 @never_cache  # a dossier's page is never kept by a (shared) browser
 def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = None) -> HttpResponse:
-    dossier = verified_dossier(request.session, SESSION_KEY, code)
-    if dossier is None:
+    found = verified_dossier_events(request.session, SESSION_KEY, code)
+    if found is None:
         return redirect("portal:lookup_code", code=code)
+    dossier, events = found
     return render(
         request,
         "portal/lookup_result.html",
         {
             "d": _citizen_view(dossier),
-            "steps": dossier_timeline(dossier.pk, dossier.unit_name),
+            "steps": dossier_timeline(events, dossier.unit_name),
             **rating_context(dossier, form),
             "section": "lookup",
         },
