@@ -10,8 +10,7 @@ from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
-from common.prepared import PreparedQuery
-from dossiers.models import Action, DossierEvent
+from dossiers.models import Action
 
 PROCESSING = frozenset(
     {
@@ -35,7 +34,7 @@ class Step:
 
 
 class Event(NamedTuple):
-    """What the timeline reads of a DossierEvent."""
+    """What the timeline reads of a DossierEvent (portal.lookup.EVENT_COLUMNS)."""
 
     action: str
     at: datetime
@@ -108,24 +107,12 @@ def _step(event: Event, unit_name: str) -> Step | None:
     return None  # internal notes, scans
 
 
-# The dossier's events in order (the model's ordering), compiled once: the result page is
-# the busiest public page (issue #9).
-_EVENTS = PreparedQuery(
-    lambda dossier_id: (
-        DossierEvent.objects.filter(dossier_id=dossier_id)
-        .order_by("at", "id")
-        .values_list("action", "at", "note", "data")
-    ),
-    {"dossier_id": "number"},
-)
-
-
-def dossier_timeline(dossier_id: int, unit_name: str) -> list[Step]:
-    """The citizen's timeline of the dossier `dossier_id` (of the unit `unit_name`), oldest
-    first."""
+def dossier_timeline(events: list[Event], unit_name: str) -> list[Step]:
+    """The citizen's timeline from the dossier's `events` (oldest first; of the unit
+    `unit_name`)."""
     steps: list[Step] = []
-    for row in _EVENTS.rows({"dossier_id": dossier_id}):
-        step = _step(Event(*row), unit_name)
+    for event in events:
+        step = _step(event, unit_name)
         if step is None:
             continue
         if step.kind == "processing" and steps and steps[-1].kind in {"processing", "resubmitted"}:

@@ -1,10 +1,7 @@
 """Status look-up without an account (code + 4 digits, or the QR of Mẫu 01) and the
 citizen's rating once the result is returned."""
 
-from collections.abc import Iterator
-
 from django.contrib import messages
-from django.forms import BoundField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +17,7 @@ from portal.lookup import (
     dossier_lookup,
     normalize_code,
     verified_dossier,
+    verified_dossier_events,
     verified_remember,
 )
 from portal.models import DossierRating, RatingChannel
@@ -96,17 +94,14 @@ def _citizen_view(dossier: PublicDossier) -> dict:
 
 
 class BlankRatingForm:
-    """Stands for an unbound RatingForm in portal/_rating_form.html, which takes the blank
-    form's fields from the template cache: building the form (~0.15 ms) on every page that
-    shows it was wasted (issue #9). Built for real only when its fields are rendered."""
+    """Stands for an unbound RatingForm in portal/_rating_form.html, which renders the blank
+    form's fields once per language ({% fixed_text %}, with a form of its own): building the
+    form (~0.15 ms) on every page that shows it was wasted (issue #9)."""
 
     is_bound = False
 
     def non_field_errors(self) -> list[str]:
         return []
-
-    def __iter__(self) -> Iterator[BoundField]:
-        return iter(RatingForm())
 
 
 def rating_context(dossier: Dossier | PublicDossier, form: RatingForm | None = None) -> dict:
@@ -123,15 +118,16 @@ def rating_context(dossier: Dossier | PublicDossier, form: RatingForm | None = N
 
 @never_cache  # a dossier's page is never kept by a (shared) browser
 def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = None) -> HttpResponse:
-    dossier = verified_dossier(request.session, SESSION_KEY, code)
-    if dossier is None:
+    found = verified_dossier_events(request.session, SESSION_KEY, code)
+    if found is None:
         return redirect("portal:lookup_code", code=code)
+    dossier, events = found
     return render(
         request,
         "portal/lookup_result.html",
         {
             "d": _citizen_view(dossier),
-            "steps": dossier_timeline(dossier.pk, dossier.unit_name),
+            "steps": dossier_timeline(events, dossier.unit_name),
             **rating_context(dossier, form),
             "section": "lookup",
         },

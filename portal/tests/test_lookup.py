@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dossiers import services
+from dossiers.models import DossierEvent
 from dossiers.privacy import mask_name
 from dossiers.tests.factories import image_bytes
 from portal.ratelimit import LOOKUPS_PER_MINUTE
@@ -238,3 +239,13 @@ def test_reading_the_result_page_writes_nothing(client, dossier):
     assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies  # the session is not saved again
     assert {q["sql"].split()[0].upper() for q in queries.captured_queries} == {"SELECT"}
+
+
+def test_result_page_of_a_dossier_without_events(client, dossier):
+    """The page reads the dossier and its events in one query (one row per event): a dossier
+    with none recorded still has its page, with an empty timeline."""
+    look_up(client, dossier.code, "2345")
+    DossierEvent.objects.filter(dossier=dossier).delete()
+    page = client.get(reverse("portal:lookup_result", args=[dossier.code])).content.decode()
+    assert f"Hồ sơ {dossier.code}" in page
+    assert re.search(r'<ol class="timeline citizen" id="timeline">\s*</ol>', page)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 PINS = {
     "lookup form": 1,
-    "lookup result": 3,  # the session, the dossier (with whether it was rated), its events
+    "lookup result": 2,  # the session; the dossier (with whether it was rated) and its events
     "procedures": 6,
     "procedure": 4,
     "figures": 2,
