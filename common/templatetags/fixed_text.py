@@ -13,6 +13,7 @@ while the process runs (`{% now %}`, data from the database)."""
 from django import template
 from django.template.base import Node, NodeList, Parser, Token
 from django.template.context import Context
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -56,4 +57,8 @@ def fixed_text(parser: Parser, token: Token) -> FixedTextNode:
             )
     part = parser.parse(("endfixed_text",))
     parser.delete_first_token()
+    if part.get_nodes_by_type(BlockNode):
+        # The engine does not look inside the part (child_nodelists), so a child template
+        # could not override the block: refuse it rather than ignore the override.
+        raise template.TemplateSyntaxError("{% fixed_text %} cannot hold a {% block %}")
     return FixedTextNode(part, names)

@@ -67,3 +67,10 @@ def test_many_values_are_rendered_right_but_not_all_kept():
 def test_only_plain_variable_names():
     with pytest.raises(TemplateSyntaxError):
         template("{% fixed_text request.user %}x{% endfixed_text %}")
+
+
+def test_a_block_inside_is_refused():
+    """A child template's override of it would be silently ignored (the engine does not look
+    inside the part), so the tag refuses it when the template is compiled."""
+    with pytest.raises(TemplateSyntaxError, match="block"):
+        template("{% fixed_text %}{% block title %}x{% endblock %}{% endfixed_text %}")
