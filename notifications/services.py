@@ -11,13 +11,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from dossiers.models import Action, Dossier, DossierEvent
 from dossiers.validation import normalize_phone
 from notifications.messages import Message, dossier_message, otp_message
 from notifications.models import Attachment, Channel, Kind, Notification, Status
-from notifications.tasks import notification_enqueue
+from notifications.tasks import compose_notices, notification_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,10 @@ ACTION_KINDS: dict[str, Kind] = {
 # Vietnamese mobile numbers (03x, 05x, 07x, 08x, 09x and 8 digits); landlines (02x…, 11
 # digits) cannot receive SMS, so they get none rather than a certain failure.
 MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
+
+# Jobs composing one step's notices, in all: a step whose notices cannot be written (its
+# jobs keep failing) stops being tried; the failures stay in the task table with their error.
+COMPOSE_MAX_JOBS = 5
 
 # A one-time code lives minutes: with the default backoff, three tries (at 0, 1 and 3 min)
 # all land while it is valid; later ones would only deliver a dead code.
@@ -240,3 +246,33 @@ def notifications_requeue_due(*, now: datetime | None = None) -> int:
         Q(claimed_until__isnull=True) | Q(claimed_until__lte=now),
     )
     return sum(notification_enqueue(notification=n) for n in due.iterator())
+
+
+def notices_compose_requeue_failed() -> int:
+    """Queue again the composition of a step's notices whose job failed (the worker kept the
+    error) while the step has no notices, no job waiting or running, and fewer than
+    COMPOSE_MAX_JOBS jobs. Returns how many were queued."""
+    jobs = DBTaskResult.objects.filter(task_path=compose_notices.module_path)
+    failed = {
+        args_kwargs["args"][0]
+        for args_kwargs in jobs.filter(status=TaskResultStatus.FAILED).values_list(
+            "args_kwargs", flat=True
+        )
+    }
+    if not failed:
+        return 0
+    statuses: dict[int, list[str]] = {}
+    for args_kwargs, status in jobs.filter(args_kwargs__args__0__in=failed).values_list(
+        "args_kwargs", "status"
+    ):
+        statuses.setdefault(args_kwargs["args"][0], []).append(status)
+    notified = set(
+        Notification.objects.filter(event_id__in=failed).values_list("event_id", flat=True)
+    )
+    queued = 0
+    for event_id in sorted(failed - notified):
+        tried = statuses.get(event_id, [])
+        if len(tried) < COMPOSE_MAX_JOBS and all(s == TaskResultStatus.FAILED for s in tried):
+            compose_notices.enqueue(event_id)
+            queued += 1
+    return queued

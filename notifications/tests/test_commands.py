@@ -10,8 +10,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Status
+from notifications.services import COMPOSE_MAX_JOBS
 from notifications.tests.conftest import drain_queue
 from notifications.tests.factories import NotificationFactory
+from notifications.tests.jobs import COMPOSE_TASK
 
 
 def queued() -> list[int]:
@@ -47,3 +49,55 @@ def test_notices_the_queue_refused_are_delivered_after_notifications_retry(desk)
 
     assert [m.subject for m in mail.outbox] == [f"Đã tiếp nhận hồ sơ {dossier.code}"]
     assert dossier.notifications.get().status == Status.SENT
+
+
+def compositions() -> list[str]:
+    """The statuses of the composition jobs, sorted (the test's clock stands still)."""
+    return sorted(
+        DBTaskResult.objects.filter(task_path=COMPOSE_TASK).values_list("status", flat=True)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_composition_is_queued_again_until_the_notices_are_written(desk, settings):
+    settings.NOTIFICATION_MAX_ATTEMPTS = None  # a broken setting: writing the notices fails
+    dossier = desk.receive(phone="")
+    drain_queue()
+    assert compositions() == ["FAILED"] and not dossier.notifications.exists()
+
+    call_command("notifications_retry", verbosity=0)  # tried again, and it fails again
+    drain_queue()
+    assert compositions() == ["FAILED", "FAILED"]
+
+    settings.NOTIFICATION_MAX_ATTEMPTS = 5  # the setting mended
+    call_command("notifications_retry", verbosity=0)
+    drain_queue()
+    assert compositions() == ["FAILED", "FAILED", "SUCCESSFUL"]
+    assert [m.subject for m in mail.outbox] == [f"Đã tiếp nhận hồ sơ {dossier.code}"]
+
+    call_command("notifications_retry", verbosity=0)  # written: nothing more to compose
+    assert compositions() == ["FAILED", "FAILED", "SUCCESSFUL"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_composition_that_keeps_failing_stops_being_tried(desk, settings, capsys):
+    settings.NOTIFICATION_MAX_ATTEMPTS = None
+    desk.receive(phone="")
+    drain_queue()
+    for _ in range(COMPOSE_MAX_JOBS + 2):
+        call_command("notifications_retry", verbosity=0)
+        drain_queue()
+    assert compositions() == ["FAILED"] * COMPOSE_MAX_JOBS
+    capsys.readouterr()
+    call_command("notifications_retry")
+    assert "0 compositions" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_composition_waiting_for_the_worker_is_not_queued_twice(desk, settings):
+    settings.NOTIFICATION_MAX_ATTEMPTS = None
+    desk.receive(phone="")
+    drain_queue()
+    call_command("notifications_retry", verbosity=0)
+    call_command("notifications_retry", verbosity=0)  # the first one's job still waits
+    assert compositions() == ["FAILED", "READY"]

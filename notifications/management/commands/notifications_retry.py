@@ -1,15 +1,20 @@
 from django.core.management.base import BaseCommand
 
-from notifications.services import notifications_requeue_due
+from notifications.services import notices_compose_requeue_failed, notifications_requeue_due
 
 
 class Command(BaseCommand):
     help = (
-        "Đưa lại vào hàng đợi các thông báo đang chờ gửi mà không có việc nền nào giữ "
-        "(queue pending notifications whose job was never queued or was lost). "
+        "Đưa lại vào hàng đợi các thông báo đang chờ gửi mà không có việc nền nào giữ, và việc "
+        "soạn thông báo của một bước xử lý đã lỗi (queue pending notifications whose job was "
+        "never queued or was lost, and the composition of a step's notices whose job failed). "
         "Chạy định kỳ, ví dụ 10 phút một lần."
     )
 
     def handle(self, *args, **options):
+        composing = notices_compose_requeue_failed()
         queued = notifications_requeue_due()
-        self.stdout.write(f"Đã đưa {queued} thông báo vào hàng đợi / queued {queued}.")
+        self.stdout.write(
+            f"Đã đưa {queued} thông báo và {composing} việc soạn thông báo vào hàng đợi / "
+            f"queued {queued} notices and {composing} compositions."
+        )
