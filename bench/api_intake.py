@@ -19,8 +19,10 @@ Usage:
   .venv/bin/python bench/api_intake.py                      # SQLite file (WAL) in a temp dir
   .venv/bin/python bench/api_intake.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_api
       (the PostgreSQL database is dropped and created again; its name must contain "bench")
-Options: --clients 16 --workers 4 --threads 1 --seconds 30 --kill-at 0.4 --baseline-seconds 10
-  --warm-up 3
+Options: --clients 16 --units 4 --workers 4 --threads 1 --seconds 30 --kill-at 0.4
+  --baseline-seconds 10 --warm-up 3
+  (the clients receive for --units communes in turn: one commune's day has 9,999 codes, which
+  16 clients on one commune use up within a run)
 
 Against a server that is already running (the production profile behind nginx,
 bench/production_profile.py), without starting or killing anything:
@@ -270,6 +272,12 @@ def main() -> None:
         action="store_true",
         help="one extra INSERT and a global head-row UPDATE in every intake transaction",
     )
+    parser.add_argument(
+        "--units",
+        type=int,
+        default=4,
+        help="communes the clients receive for, in turn (each has 9,999 codes a day)",
+    )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
     parser.add_argument("--baseline-seconds", type=float, default=10)
@@ -296,7 +304,7 @@ def main() -> None:
     print(
         f"database: {url.split('@')[-1]}; {args.workers} gunicorn workers"
         f"{f' × {args.threads} threads' if args.threads > 1 else ''}; "
-        f"{args.clients} clients; logs in {tmp}"
+        f"{args.clients} clients over {args.units} units; logs in {tmp}"
     )
 
     import django
@@ -306,7 +314,7 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    fixture = make_fixture()
+    fixture = make_fixture(args.units)
     connection.close()
 
     port = free_port()
@@ -358,13 +366,13 @@ def main() -> None:
         "Content-Type": "application/json",
         "Authorization": f"Bearer {fixture['token']}",
     }
-    warmed = warm_up(port, "/api/v1/dossiers", headers, lambda n, i: fixture["body"], args)
+    warmed = warm_up(port, "/api/v1/dossiers", headers, body_of_client(fixture), args)
     cpu_at_start = server.cpu_seconds(pg_name)
     tally, began, _stop_at = run_load(
         port,
         "/api/v1/dossiers",
         headers,
-        lambda n, i: fixture["body"],
+        body_of_client(fixture),
         args.clients,
         args.seconds,
     )
@@ -448,7 +456,7 @@ def against_url(args: argparse.Namespace) -> bool:
     django.setup()
     from django.db import connection
 
-    fixture = make_fixture()
+    fixture = make_fixture(args.units)
     baseline = None
     if args.baseline_url:
         from bench.api_intake_baseline import CREATE_TABLE
@@ -474,7 +482,7 @@ def against_url(args: argparse.Namespace) -> bool:
         address,
         f"{prefix}/api/v1/dossiers",
         {"Content-Type": "application/json", "Authorization": f"Bearer {fixture['token']}"},
-        lambda n, i: fixture["body"],
+        body_of_client(fixture),
         args.clients,
         args.seconds,
     )
@@ -503,23 +511,29 @@ def wait_threads() -> None:
             t.join()
 
 
-def make_fixture() -> dict:
+def make_fixture(units: int = 1) -> dict:
+    """Receiving units (communes), a procedure, and an API token of a desk officer of the
+    first `units` of them, with one request body per unit ("body": the first unit's). One
+    unit and day has 9,999 codes (NNNN), which one unit's clients use up in a bench run."""
     from datetime import date
 
     from accounts.models import Membership, Role, User
     from api.tokens import api_token_create
     from catalog.models import AdministrativeUnit, Field, Procedure, ProcedureVersion, RequiredPaper
 
-    units = [
+    if not 1 <= units <= 98:
+        raise SystemExit("--units: from 1 to 98")
+    all_units = [
         AdministrativeUnit.objects.create(
-            code=f"9990{i}",
+            code=f"99{900 + i}",
             name=f"Xã Đo Tải {i}",
             level="commune",
             valid_from=date(2000, 1, 1),
-            agency_id=f"000.99.0{i}.H26",
+            agency_id=f"000.99.{i:02d}.H26",
         )
-        for i in (1, 2)
+        for i in range(1, max(units, 2) + 1)  # one more than the token's when only one
     ]
+    receiving = all_units[:units]
     field_ = Field.objects.create(code="HT", name="Hộ tịch")
     version = ProcedureVersion.objects.create(
         procedure=Procedure.objects.create(code="9.999999"),
@@ -537,20 +551,30 @@ def make_fixture() -> dict:
         procedure_version=version, position=1, name="Tờ khai", copy_kind="original"
     )
     user = User.objects.create_user("bench_api", password=None)
-    Membership.objects.create(user=user, unit=units[0], role=Role.RECEPTION)
-    issued = api_token_create(user=user, units=[units[0]], name="bench")
-    body = {
-        "unit": units[0].code,
-        "procedure": "9.999999",
-        "channel": "online",
-        "applicant": {
-            "name": "Nguyễn Thị Hằng",
-            "id_number": "001190012345",
-            "phone": "0912345678",
-        },
-        "papers": [{"required_paper_id": paper.pk}],
-    }
-    return {"token": issued.value, "body": body, "unit_id": units[0].pk}
+    for unit in receiving:
+        Membership.objects.create(user=user, unit=unit, role=Role.RECEPTION)
+    issued = api_token_create(user=user, units=receiving, name="bench")
+    bodies = [
+        {
+            "unit": unit.code,
+            "procedure": "9.999999",
+            "channel": "online",
+            "applicant": {
+                "name": "Nguyễn Thị Hằng",
+                "id_number": "001190012345",
+                "phone": "0912345678",
+            },
+            "papers": [{"required_paper_id": paper.pk}],
+        }
+        for unit in receiving
+    ]
+    return {"token": issued.value, "body": bodies[0], "bodies": bodies, "unit_id": receiving[0].pk}
+
+
+def body_of_client(fixture: dict):
+    """Each client receives for one unit, the clients spread over the units in turn."""
+    bodies = fixture["bodies"]
+    return lambda n, i: bodies[n % len(bodies)]
 
 
 def check(tally: Tally, killed_at: float | None, back_at: float | None, fixture: dict) -> bool:
