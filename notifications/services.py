@@ -2,7 +2,7 @@
 
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -48,6 +48,9 @@ MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
 # Jobs composing one step's notices, in all: a step whose notices cannot be written (its
 # jobs keep failing) stops being tried; the failures stay in the task table with their error.
 COMPOSE_MAX_JOBS = 5
+# A composition takes milliseconds: one still running this long after a worker claimed it
+# was lost with that worker (the queue keeps no lease on a claimed job).
+COMPOSE_LOST_AFTER = timedelta(minutes=15)
 
 # A one-time code lives minutes: with the default backoff, three tries (at 0, 1 and 3 min)
 # all land while it is valid; later ones would only deliver a dead code.
@@ -248,31 +251,33 @@ def notifications_requeue_due(*, now: datetime | None = None) -> int:
     return sum(notification_enqueue(notification=n) for n in due.iterator())
 
 
-def notices_compose_requeue_failed() -> int:
+def notices_compose_requeue(*, now: datetime | None = None) -> int:
     """Queue again the composition of a step's notices whose job failed (the worker kept the
-    error) while the step has no notices, no job waiting or running, and fewer than
-    COMPOSE_MAX_JOBS jobs. Returns how many were queued."""
+    error) or was lost (still running COMPOSE_LOST_AFTER after a worker claimed it), while
+    the step has no notices, no other job waiting or running, and fewer than COMPOSE_MAX_JOBS
+    jobs. Returns how many were queued."""
+    lost_before = (now or timezone.now()) - COMPOSE_LOST_AFTER
     jobs = DBTaskResult.objects.filter(task_path=compose_notices.module_path)
-    failed = {
-        args_kwargs["args"][0]
-        for args_kwargs in jobs.filter(status=TaskResultStatus.FAILED).values_list(
-            "args_kwargs", flat=True
-        )
-    }
-    if not failed:
-        return 0
-    statuses: dict[int, list[str]] = {}
-    for args_kwargs, status in jobs.filter(args_kwargs__args__0__in=failed).values_list(
-        "args_kwargs", "status"
-    ):
-        statuses.setdefault(args_kwargs["args"][0], []).append(status)
-    notified = set(
-        Notification.objects.filter(event_id__in=failed).values_list("event_id", flat=True)
+    ended = Q(status=TaskResultStatus.FAILED) | Q(
+        status=TaskResultStatus.RUNNING, started_at__lt=lost_before
     )
+    again = {args["args"][0] for args in jobs.filter(ended).values_list("args_kwargs", flat=True)}
+    if not again:
+        return 0
+    tried: dict[int, int] = {}
+    busy: set[int] = set()  # a job of the step waits, runs, or wrote its notices
+    for args, status, started_at in jobs.filter(args_kwargs__args__0__in=again).values_list(
+        "args_kwargs", "status", "started_at"
+    ):
+        event_id = args["args"][0]
+        tried[event_id] = tried.get(event_id, 0) + 1
+        lost = status == TaskResultStatus.RUNNING and started_at < lost_before
+        if status != TaskResultStatus.FAILED and not lost:
+            busy.add(event_id)
+    busy.update(Notification.objects.filter(event_id__in=again).values_list("event_id", flat=True))
     queued = 0
-    for event_id in sorted(failed - notified):
-        tried = statuses.get(event_id, [])
-        if len(tried) < COMPOSE_MAX_JOBS and all(s == TaskResultStatus.FAILED for s in tried):
+    for event_id in sorted(again - busy):
+        if tried[event_id] < COMPOSE_MAX_JOBS:
             compose_notices.enqueue(event_id)
             queued += 1
     return queued

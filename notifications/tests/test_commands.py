@@ -101,3 +101,22 @@ def test_a_composition_waiting_for_the_worker_is_not_queued_twice(desk, settings
     call_command("notifications_retry", verbosity=0)
     call_command("notifications_retry", verbosity=0)  # the first one's job still waits
     assert compositions() == ["FAILED", "READY"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_composition_lost_with_its_worker_is_queued_again(desk, clock):
+    dossier = desk.receive(phone="")
+    job = DBTaskResult.objects.get(task_path=COMPOSE_TASK)
+    job.claim("a worker killed before it finished")  # what db_worker does first
+
+    clock.shift(timedelta(minutes=14))  # it could still be running: left alone
+    call_command("notifications_retry", verbosity=0)
+    assert compositions() == ["RUNNING"]
+
+    clock.shift(timedelta(minutes=2))  # it was lost with its worker
+    call_command("notifications_retry", verbosity=0)
+    assert compositions() == ["READY", "RUNNING"]
+    drain_queue()
+    assert [m.subject for m in mail.outbox] == [f"Đã tiếp nhận hồ sơ {dossier.code}"]
+    call_command("notifications_retry", verbosity=0)  # written: nothing more to compose
+    assert compositions() == ["RUNNING", "SUCCESSFUL"]
