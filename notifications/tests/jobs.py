@@ -7,7 +7,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+# The task paths of the two jobs of a notice, as the task table stores them.
 COMPOSE_TASK = "notifications.tasks.compose_notices"
+DELIVER_TASK = "notifications.tasks.deliver_notification"
 
 
 def compose_queued_notices() -> int:

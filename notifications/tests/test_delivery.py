@@ -13,7 +13,7 @@ from notifications.models import Channel, DeliveryAttempt, Kind, Notification, S
 from notifications.smstext import is_gsm7, sms_segments
 from notifications.tasks import deliver_notification, notification_enqueue
 from notifications.tests.conftest import drain_queue
-from notifications.tests.jobs import compose_queued_notices
+from notifications.tests.jobs import DELIVER_TASK, compose_queued_notices
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,7 +101,7 @@ def test_a_task_run_twice_sends_once(desk, sms_files):
 
     assert len(mail.outbox) == 1
     assert DeliveryAttempt.objects.count() == 1
-    deliveries = DBTaskResult.objects.filter(task_path="notifications.tasks.deliver_notification")
+    deliveries = DBTaskResult.objects.filter(task_path=DELIVER_TASK)
     assert sorted(deliveries.values_list("return_value", flat=True)) == ["sent", "skipped"]
     assert deliver_notification.call(email.pk) == "skipped"  # and once more, by hand
     assert len(mail.outbox) == 1

@@ -12,6 +12,7 @@ from accounts.tests.factories import UserFactory, officer, sign_in_verified
 from notifications.models import Kind, Status
 from notifications.tests.conftest import make_desk
 from notifications.tests.factories import DeliveryAttemptFactory, NotificationFactory
+from notifications.tests.jobs import DELIVER_TASK
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_retry_button_requeues_with_a_fresh_round(
     assert "Đã đưa thông báo gửi 0987000111 vào hàng đợi để gửi lại." in response.content.decode()
     failed.refresh_from_db()
     assert (failed.status, failed.attempts, failed.max_attempts) == (Status.PENDING, 5, 10)
-    job = DBTaskResult.objects.get(task_path="notifications.tasks.deliver_notification")
+    job = DBTaskResult.objects.get(task_path=DELIVER_TASK)
     assert job.args_kwargs["args"] == [failed.pk] and job.status == "READY"
 
 
@@ -99,7 +100,7 @@ def test_retry_needs_post_and_an_officer_of_the_unit(
         assert client.post(url).status_code == 404
     failed.refresh_from_db()
     assert failed.status == Status.FAILED
-    assert not DBTaskResult.objects.filter(task_path="notifications.tasks.deliver_notification")
+    assert not DBTaskResult.objects.filter(task_path=DELIVER_TASK)
 
 
 def test_a_sent_notice_is_not_sent_again(client, desk, django_capture_on_commit_callbacks):

@@ -14,16 +14,14 @@ from notifications.services import notifications_create_for_event
 from notifications.smstext import is_gsm7, sms_segments
 from notifications.tasks import compose_notices
 from notifications.tests.conftest import at
-from notifications.tests.jobs import COMPOSE_TASK, composed_notices
+from notifications.tests.jobs import COMPOSE_TASK, DELIVER_TASK, composed_notices
 
 pytestmark = pytest.mark.django_db
-
-TASK_PATH = "notifications.tasks.deliver_notification"
 
 
 def queued_ids() -> list[int]:
     return sorted(
-        r.args_kwargs["args"][0] for r in DBTaskResult.objects.filter(task_path=TASK_PATH)
+        r.args_kwargs["args"][0] for r in DBTaskResult.objects.filter(task_path=DELIVER_TASK)
     )
 
 
