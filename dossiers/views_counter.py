@@ -31,8 +31,11 @@ from dossiers.views_forms import pdf_response
 @login_required
 def counter_procedures(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the procedures matching the search box."""
-    results = procedure_search(request.GET.get("q", ""), timezone.localdate())
-    return render(request, "dossiers/_procedure_results.html", {"results": results})
+    query = request.GET.get("q", "")
+    results = procedure_search(query, timezone.localdate())
+    # The list names the query it answers, so a stale answer can be told from the latest one.
+    context = {"results": results, "query": query}
+    return render(request, "dossiers/_procedure_results.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from accounts.models import Role
 from accounts.tests.factories import officer
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
 from dossiers.models import Dossier, Status
+from dossiers.tests.counter_search import search_procedures
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -76,8 +77,7 @@ def serious_violations(page) -> list[str]:
 def receive_with_keyboard(page, live_server, applicant="Nguyễn Thị Hoa"):
     """Counter intake with the keyboard alone."""
     page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
-    page.keyboard.type("dang ky ket hon")  # the search box has the focus
-    page.wait_for_selector(".results button")
+    search_procedures(page, "dang ky ket hon")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector("#checklist input[name=procedure]", state="attached")
@@ -146,12 +146,28 @@ def test_receive_process_approve_and_return(live_server, page, desk):
 def test_counter_screen_is_accessible(live_server, page, desk):
     sign_in(page, live_server, "tiepnhan")
     page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
-    page.keyboard.type("ket hon")
-    page.wait_for_selector(".results button")
+    search_procedures(page, "ket hon")
     page.click(".results button")
     page.wait_for_selector("#checklist input[name=procedure]", state="attached")
     shot(page, "counter")
     assert serious_violations(page) == []
+
+
+def test_a_late_answer_to_a_prefix_does_not_replace_the_answer_to_the_query(
+    live_server, page, desk
+):
+    sign_in(page, live_server, "tiepnhan")
+    page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
+    held = []  # the answer to "dang" is held back until the whole query has its answer
+    page.route(lambda url: url.endswith("?q=dang"), lambda route: held.append(route))
+    with page.expect_request(lambda request: request.url.endswith("?q=dang")):
+        page.keyboard.type("dang")
+    search_procedures(page, " ky ket hon")  # the box now holds "dang ky ket hon"
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_timeout(500)
+    assert page.locator(".results").get_attribute("data-query") == "dang ky ket hon"
+    assert "Đăng ký kết hôn" in page.locator(".results").inner_text()
 
 
 def test_supplement_then_resubmission(live_server, page, desk):

@@ -139,7 +139,9 @@ def test_counter_finds_procedures_with_or_without_diacritics(client, desk):
     client.force_login(p["reception"])
     url = reverse("dossiers:counter_procedures")
     for query in ["kết hôn", "dang ky ket hon", version.procedure.code]:
-        assert version.name in client.get(url, {"q": query}).content.decode(), query
+        page = client.get(url, {"q": query}).content.decode()
+        assert version.name in page, query
+        assert f'data-query="{query}"' in page  # the list names the query it answers
     assert version.name not in client.get(url, {"q": "khai tu"}).content.decode()
 
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, officer, totp_code, totp_device
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
+from dossiers.tests.counter_search import search_procedures
 from dossiers.tests.factories import received_dossier
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -59,8 +60,7 @@ def test_main_pages_run_under_the_policy(live_server, page):
     sign_in(page, live_server, "tiepnhan")
     page.wait_for_url(f"{base}/can-bo/")
     visit(page, f"{base}/can-bo/tiep-nhan/")
-    page.keyboard.type("dang ky ket hon")  # htmx: the procedure search
-    page.wait_for_selector(".results button")
+    search_procedures(page, "dang ky ket hon")  # htmx
     page.click(".results button >> nth=0")
     page.wait_for_selector("#checklist input[type=number]")
     visit(page, f"{base}/can-bo/ho-so/{dossier.code}/")

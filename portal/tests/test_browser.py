@@ -4,6 +4,7 @@ the counter calls it. Screenshots go to var/screenshots/portal-*.png; axe-core f
 serious or critical violation on any page."""
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -95,6 +96,27 @@ def test_citizen_finds_a_procedure_looks_up_and_rates(live_server, page, office)
     page.wait_for_selector("#figures")
     assert page.locator("#row-satisfaction td").first.inner_text().startswith("1,8")
     checked(page, "figures")
+
+
+def test_a_late_answer_to_a_prefix_does_not_replace_the_answer_to_the_query(
+    live_server, page, office
+):
+    def asks(url: str, query: str) -> bool:
+        return parse_qs(urlsplit(url).query).get("q") == [query]
+
+    page.goto(f"{live_server.url}/thu-tuc/")
+    held = []  # the answer to "dang" is held back until the whole query has its answer
+    page.route(lambda url: asks(url, "dang"), lambda route: held.append(route))
+    page.focus("#id_q")
+    with page.expect_request(lambda request: asks(request.url, "dang")):
+        page.keyboard.type("dang")
+    page.keyboard.type(" ky ket hon")
+    page.wait_for_url(lambda url: asks(url, "dang ky ket hon"))  # htmx pushes the answered query
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_timeout(500)
+    assert asks(page.url, "dang ky ket hon")
+    assert page.locator("#results >> text=1 thủ tục.").count() == 1
 
 
 def test_kiosk_ticket_and_the_counter_calls_it(live_server, page, office):
