@@ -75,7 +75,7 @@ def report(
     unit_ids: list[int] | None = None,
     source: str = "rollup",
 ) -> Report:
-    """as_of defaults to now and never goes past the end of date_to."""
+    """as_of defaults to now and never goes past now or the end of date_to (rules.md §5)."""
     if group_by not in GROUPINGS:
         raise ValueError(f"Không có cách nhóm «{group_by}» (chọn: {', '.join(GROUPINGS)}).")
     if source not in SOURCES:
@@ -84,8 +84,10 @@ def report(
         raise ValueError("Thời điểm tính số liệu (as_of) phải có múi giờ.")
     compute = SOURCES[source]
     period = Period(date_from, date_to)
-    # In Vietnam time: an offset such as -17:19 is valid ISO 8601 but PostgreSQL refuses it.
-    moment = timezone.localtime(period.as_of(as_of or timezone.now()))
+    now = timezone.now()
+    # A moment still to come cannot be judged: what is pending then is not known yet. In
+    # Vietnam time: an offset such as -17:19 is valid ISO 8601 but PostgreSQL refuses it.
+    moment = timezone.localtime(period.as_of(min(as_of or now, now)))
     groups = compute(period=period, as_of=moment, unit_ids=unit_ids, by=_BY[group_by])
     total = _sum(groups.values())
     if group_by == "month":

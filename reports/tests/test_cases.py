@@ -5,6 +5,7 @@ The period is March 2018: D1 = 1/3 (starts 00:00 1/3), D2 = 31/3 (ends 00:00 1/4
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from catalog.tests.factories import UnitFactory
 from dossiers.models import Channel, Outcome
@@ -220,6 +221,18 @@ def test_as_of_after_the_end_is_cut_to_the_end(unit, source):
         date_from=D1, date_to=D2, as_of=at(2030, 1, 1), unit_ids=[unit.pk], source=source
     )
     assert result.as_of == END
+
+
+def test_as_of_still_to_come_is_cut_to_now(unit, source):
+    dossier(unit=unit, received_at=at(2018, 3, 5, 9), due_at=at(2018, 3, 15, 17))
+    with time_machine.travel(at(2018, 3, 15, 9), tick=False):
+        result = report(
+            date_from=D1, date_to=D2, as_of=at(2018, 3, 20), unit_ids=[unit.pk], source=source
+        )
+    assert result.as_of == at(2018, 3, 15, 9)
+    assert result.total.as_dict() == only(
+        received_total=1, received_new=1, received_direct=1, pending_total=1, pending_within_time=1
+    )
 
 
 def test_a_dossier_of_another_unit_is_not_counted(unit, source):
