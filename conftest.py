@@ -22,6 +22,17 @@ def _postgres_only(request):
             pytest.skip("needs PostgreSQL")
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_again():
+    """A request in English leaves English active in the test's thread (LocaleMiddleware
+    activates a language per request and nothing deactivates it), and a later test calling a
+    service directly would get English messages: every test ends back on the default."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 # ---------------------------------------------------------------- browser
 
 CHROMIUM = "/usr/bin/chromium"

@@ -99,6 +99,7 @@ def test_register_submit_accept_and_follow(live_server, page, settings, tmp_path
 
     # Submit with one upload per paper.
     page.click("nav.tabs >> text=Nộp hồ sơ mới")
+    page.wait_for_url("**/nop-ho-so/")  # loaded, htmx too: a change before that goes unheard
     page.select_option("#id_unit", str(desk.unit.pk))
     page.wait_for_selector("#procedures >> text=Đăng ký kết hôn")
     shot(page, "new")

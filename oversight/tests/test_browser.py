@@ -133,7 +133,8 @@ def test_programme_from_evidence_to_closed_recommendation(live_server, page):
     page.goto(f"{live_server.url}/giam-sat/{programme.pk}/")
     assert "Đã rà soát" in page.inner_text("#recommendations")
     page.select_option("#recommendations select", "done")
-    page.click("#recommendations button")
+    with page.expect_navigation():  # the select's own option already reads "Đã thực hiện"
+        page.click("#recommendations button")
     page.wait_for_selector("#recommendations td:has-text('Đã thực hiện')")
     checked(page, "closed")
     assert programme.recommendations.get().status == RecommendationStatus.DONE

@@ -89,7 +89,8 @@ def test_register_assign_answer_and_print(live_server, page, desk):
     page.click("#action-assign summary")
     page.select_option("#id_assign-handler", str(desk["specialist"].pk))
     page.fill("#id_assign-note", "Đề nghị trả lời trong ngày")
-    page.click("#action-assign button[type=submit]")
+    with page.expect_navigation():  # the registration's message is still on this page
+        page.click("#action-assign button[type=submit]")
     page.wait_for_selector(".messages")
     assert page.locator("#handler").inner_text() == "Trần Văn Minh"
     check(page, "incoming-detail")

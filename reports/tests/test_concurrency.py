@@ -3,8 +3,10 @@
 order, do not deadlock."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -16,11 +18,13 @@ from dossiers.models import Dossier
 from dossiers.tests.factories import received_dossier
 from reports.engine import report
 from reports.maintenance import rollup_check
+from workcalendar.calendar import VN_TZ
 
 THREADS, PER_THREAD = 6, 30
 
 
 @pytest.mark.django_db(transaction=True)
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=VN_TZ), tick=True)  # all on one day
 def test_concurrent_intakes_and_transitions_keep_the_rollup_exact():
     if connection.vendor != "postgresql":
         pytest.skip("upserts under real concurrency: runs in the PostgreSQL pass of bin/test")
