@@ -39,6 +39,17 @@ def dossier_get_for_user(*, user: User, code: str) -> Dossier:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
 
 
+def dossier_code_typed(*, user: User, text: str) -> str | None:
+    """The code of the dossier visible to `user` whose full code is `text` (spaces and case
+    as typed at a counter aside), whatever its status; None when `text` is no such code."""
+    typed = "".join(text.split())
+    if not any(c.isdigit() for c in typed):  # a name: no look-up (every code has digits)
+        return None
+    codes = {typed, typed.upper()}
+    found = dossiers_visible_to(user=user).filter(code__in=codes).values_list("code", flat=True)
+    return next(iter(found), None)
+
+
 QUEUES = {
     "mine": _("Hồ sơ của tôi"),
     "unit": _("Hồ sơ của đơn vị"),
@@ -100,7 +111,10 @@ def dossier_queue(
     if queue == "mine":
         qs = qs.filter(assignee=user, status__in=OPEN)
     elif queue == "unit":
-        qs = qs.filter(status__in=OPEN | {Status.RESULT_READY})
+        # The dossiers still in hand; a status picked in the filter reaches the closed ones
+        # too (a citizen comes back about a returned or refused dossier).
+        if not (filters and filters.status):
+            qs = qs.filter(status__in=OPEN | {Status.RESULT_READY})
     elif queue == "due_today":
         qs = qs.filter(
             status__in=RUNNING,

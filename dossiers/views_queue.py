@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from dossiers.forms import QueueFilterForm
 from dossiers.presentation import due_flag
 from dossiers.privacy import list_name, officer_unit_ids
-from dossiers.selectors import QUEUES, QueueFilters, dossier_queue
+from dossiers.selectors import QUEUES, QueueFilters, dossier_code_typed, dossier_queue
 from workcalendar.selectors import get_work_calendar
 
 PAGE_SIZE = 50
@@ -20,6 +20,10 @@ def queue(request: AuthenticatedRequest, queue: str) -> HttpResponse:
     filters = QueueFilters()
     if form.is_valid():
         data = form.cleaned_data
+        # A dossier's full code opens it, whatever its status or the queue searched.
+        code = dossier_code_typed(user=request.user, text=data["q"])
+        if code:
+            return redirect("dossiers:detail", code=code)
         filters = QueueFilters(
             procedure_id=data["procedure"].pk if data["procedure"] else None,
             field_id=data["field"].pk if data["field"] else None,

@@ -12,6 +12,7 @@ from accounts.tests.factories import officer
 from catalog.models import Level
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
 from dossiers.models import Dossier, DossierEvent, Status
+from dossiers.services import dossier_withdraw
 from dossiers.tests.factories import image_bytes, received_dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -113,6 +114,24 @@ def test_queues_filter_without_diacritics_and_sort_by_due_time(client, desk):
     body = page.content.decode()
     assert first.code in body and second.code not in body
     assert client.get(reverse("dossiers:queue", args=["nope"])).status_code == 404
+
+
+def test_closed_dossiers_are_found_by_status_or_by_their_code(client, desk):
+    unit, version, p, open_one = desk
+    closed = received_dossier(unit=unit, version=version, actor=p["reception"], name="Lê Tú")
+    dossier_withdraw(actor=p["reception"], dossier=closed, reason="Người nộp rút")
+    client.force_login(p["reception"])
+    url = reverse("dossiers:queue", args=["unit"])
+    in_hand = client.get(url).content.decode()
+    assert open_one.code in in_hand and closed.code not in in_hand  # the queue: still in hand
+    by_status = client.get(url, {"status": Status.WITHDRAWN}).content.decode()
+    assert closed.code in by_status and open_one.code not in by_status
+    typed = f" {closed.code.lower()} "  # as typed at a counter
+    assert client.get(url, {"q": typed})["Location"] == reverse(
+        "dossiers:detail", args=[closed.code]
+    )
+    client.force_login(p["stranger"])  # another unit's code is no code to them
+    assert client.get(url, {"q": closed.code}).status_code == 200
 
 
 def test_overdue_and_awaiting_supplement_queues(client, desk):
