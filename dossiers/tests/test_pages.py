@@ -88,6 +88,16 @@ def test_overseer_reads_but_cannot_act(client, desk):
     assert not DossierEvent.objects.filter(action="note").exists()
 
 
+def test_the_counter_link_is_offered_only_to_desk_officers(client, desk):
+    *_, p, _ = desk
+    counter = reverse("dossiers:counter")
+    for who, works_at_a_desk in [("reception", True), ("specialist", True), ("overseer", False)]:
+        client.force_login(p[who])
+        home = client.get(reverse("dossiers:home")).content.decode()
+        assert (f'href="{counter}"' in home) is works_at_a_desk, who
+        assert client.get(counter).status_code == (200 if works_at_a_desk else 404), who
+
+
 def test_sign_in_page_and_password_change_are_vietnamese(client, desk):
     page = client.get(reverse("accounts:login")).content.decode()
     assert "Đăng nhập cán bộ" in page and "Mật khẩu" in page

@@ -19,14 +19,15 @@ pytestmark = pytest.mark.django_db
 
 # Every signed-in page: + the two-factor device (django-otp). The dossier page: + the audit
 # entry of the read (head row, insert, head update) and the personal-data rules (dossiers.privacy).
-PINS = {  # the queues read the rows' units in a query of their own (dossiers.selectors)
-    "home": 16,
-    **{f"queue {name}": 16 for name in QUEUES},
-    "queue due_soon": 17,  # + the calendar for "2 working days ahead"
-    "queue unit, filtered": 16,
-    "counter": 8,
-    "detail": 24,
-    "book": 9,
+PINS = {  # the queues read the rows' units in a query of their own (dossiers.selectors);
+    # every page's header asks whether the user works at a desk (its counter link)
+    "home": 17,
+    **{f"queue {name}": 17 for name in QUEUES},
+    "queue due_soon": 18,  # + the calendar for "2 working days ahead"
+    "queue unit, filtered": 17,
+    "counter": 9,
+    "detail": 25,
+    "book": 10,
 }
 KINDS = [  # (status, due in, assigned to the officer): every queue shows each
     (Status.IN_PROGRESS, timedelta(hours=2), True),
