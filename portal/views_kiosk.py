@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.selectors import units_acting
 from catalog.selectors import receiving_units
 from portal import queue
 from portal.forms import TicketForm
@@ -20,7 +21,11 @@ def kiosk_units(request: HttpRequest) -> HttpResponse:
     """Set-up: pick the unit whose kiosk this screen is (and leave kiosk mode)."""
     request.session.pop(KIOSK_SESSION_KEY, None)
     units = receiving_units(timezone.localdate()).order_by("name")
-    return render(request, "portal/kiosk_units.html", {"units": units})
+    # The officer pages (calling numbers, the counter tablet) only of the units one works at:
+    # the others would answer 404.
+    staffed = set(units_acting(user=request.user).values_list("pk", flat=True))
+    context = {"units": units, "staffed": staffed}
+    return render(request, "portal/kiosk_units.html", context)
 
 
 def kiosk_home(request: HttpRequest, unit_code: str) -> HttpResponse:

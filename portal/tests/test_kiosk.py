@@ -152,6 +152,19 @@ def test_an_officer_of_another_unit_gets_404(client, unit):
     assert QueueTicket.objects.get().status == TicketStatus.WAITING
 
 
+def test_the_unit_list_offers_officer_pages_only_at_ones_own_units(client, unit):
+    other = UnitFactory(name="Xã Phúc Sơn", code="09877")
+    here, there = (reverse("portal:call_next", args=[u.code]) for u in (unit, other))
+    anonymous = client.get(reverse("portal:kiosk_units")).content.decode()
+    assert "Xã Phúc Sơn" in anonymous and here not in anonymous and there not in anonymous
+    assert 'id="staff-sign-in"' in anonymous
+    client.force_login(officer(unit, Role.RECEPTION))
+    page = client.get(reverse("portal:kiosk_units")).content.decode()
+    assert here in page and reverse("portal:tablet", args=[unit.code]) in page
+    assert there not in page and 'id="staff-sign-in"' not in page
+    assert client.get(here).status_code == 200
+
+
 def test_kiosk_mode_leads_back_home_and_forgets_the_last_look_up(client, unit):
     office = desk(name="Xã Phù Lưu")
     dossier = office.receive(at(2026, 3, 2, 9))
