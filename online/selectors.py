@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.selectors import units_visible_to
@@ -124,12 +125,12 @@ def submission_get_for_officer(*, user: User, submission_id: int) -> Submission:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
 
 
-OFFICER_TABS = {
-    "cho-tiep-nhan": (_("Chờ tiếp nhận"), SubmissionStatus.SUBMITTED),
-    "cho-bo-sung": (_("Chờ công dân bổ sung"), SubmissionStatus.SUPPLEMENT_REQUESTED),
-    "da-tiep-nhan": (_("Đã tiếp nhận"), SubmissionStatus.ACCEPTED),
-    "tu-choi": (_("Đã từ chối"), SubmissionStatus.REFUSED),
-    "da-rut": (_("Công dân đã rút"), SubmissionStatus.WITHDRAWN),
+OFFICER_TABS = {  # lazy: read at import, shown in the visitor's language
+    "cho-tiep-nhan": (gettext_lazy("Chờ tiếp nhận"), SubmissionStatus.SUBMITTED),
+    "cho-bo-sung": (gettext_lazy("Chờ công dân bổ sung"), SubmissionStatus.SUPPLEMENT_REQUESTED),
+    "da-tiep-nhan": (gettext_lazy("Đã tiếp nhận"), SubmissionStatus.ACCEPTED),
+    "tu-choi": (gettext_lazy("Đã từ chối"), SubmissionStatus.REFUSED),
+    "da-rut": (gettext_lazy("Công dân đã rút"), SubmissionStatus.WITHDRAWN),
 }
 
 

@@ -185,6 +185,15 @@ def test_refuse_with_a_reason_the_citizen_reads(client, desk, owner):
         services.submission_accept(actor=desk.reception, submission=submission)
 
 
+def test_officer_queue_tabs_follow_the_language_switch(client, desk):
+    client.force_login(desk.reception)
+    page = client.get(reverse("online:officer_queue")).content.decode()
+    assert "Chờ công dân bổ sung" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("online:officer_queue")).content.decode()
+    assert "Chờ công dân bổ sung" not in page and "Chờ tiếp nhận" not in page
+
+
 def test_officer_queue_page_and_accept_button(client, desk, owner):
     waiting = submitted(desk, owner)
     hidden = draft(desk, owner)
