@@ -306,7 +306,8 @@ class _Builder:
             apology = row.due_at - timedelta(days=rng.randint(1, 2))
             if row.effective_start < apology < self.now:
                 row.extra["apology_at"] = apology
-                row.extra["appointment_at"] = finish + timedelta(hours=rng.randint(1, 30))
+                # when the desk is open, as dossier_apologise requires
+                row.extra["appointment_at"] = self._after(finish, rng.randint(60, 1800), sessions)
                 ev.append(
                     NewEvent(
                         Action.APOLOGISE,

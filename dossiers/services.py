@@ -36,7 +36,7 @@ from dossiers.transitions import TRANSITIONS, Action
 from dossiers.validation import Applicant, applicant_clean
 from reports.rollup import DossierFacts, rollup_apply
 from workcalendar.calendar import WorkCalendar
-from workcalendar.services import due_for
+from workcalendar.services import desk_open_at, due_for
 
 
 @dataclass(frozen=True)
@@ -368,6 +368,15 @@ def dossier_apologise(
             )
         if new_appointment <= d.due_at:
             raise InvalidDossierInput(_("Ngày hẹn lại phải sau hạn trả kết quả ban đầu."))
+        sessions = d.unit.sessions()
+        if not desk_open_at(moment=new_appointment, sessions=sessions):
+            raise InvalidDossierInput(
+                _(
+                    "Ngày hẹn lại phải vào giờ làm việc của đơn vị: một ngày làm việc, trong "
+                    "các buổi %(sessions)s."
+                )
+                % {"sessions": ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in sessions)}
+            )
         d.apology_at, d.appointment_at = now, new_appointment
         return _Change(reason.strip(), {"appointment_at": _iso(new_appointment)})
 

@@ -237,6 +237,18 @@ def effective_start(
             cal._grow(need.args[0])
 
 
+def office_open_at(
+    moment: datetime, cal: WorkCalendar, sessions: Sessions = DEFAULT_SESSIONS
+) -> bool:
+    """Whether `moment` falls on a working day inside one of its sessions, ends included (a
+    due time is a session's end): when a citizen can be asked to come to the desk."""
+    local = _local(moment)
+    clock = local.time().replace(tzinfo=None)
+    return cal.is_working_day(local.date()) and any(
+        start <= clock <= end for start, end in sessions
+    )
+
+
 def add_working_minutes(
     start: datetime, minutes: int, cal: WorkCalendar, sessions: Sessions = DEFAULT_SESSIONS
 ) -> datetime:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from workcalendar.calendar import DueDate, Sessions, WorkCalendar, compute_due
+from workcalendar.calendar import DueDate, Sessions, WorkCalendar, compute_due, office_open_at
 from workcalendar.rules import DEFAULT_SESSIONS, TimeRule
 from workcalendar.selectors import get_work_calendar
 
@@ -22,3 +22,9 @@ def due_for(
     if calendar is None:
         calendar = get_work_calendar()
     return compute_due(received_at, rule, calendar, sessions)
+
+
+def desk_open_at(*, moment: datetime, sessions: Sessions = DEFAULT_SESSIONS) -> bool:
+    """Whether a citizen can be asked to come at `moment`: a working day of the announced
+    calendar, inside one of the unit's sessions."""
+    return office_open_at(moment, get_work_calendar(), sessions)

@@ -1,6 +1,6 @@
 """Each transition as POST /dossiers/{code}/actions/{action}, through its service."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -13,6 +13,8 @@ from api.tokens import api_token_create
 from dossiers.models import Action, DossierEvent
 from dossiers.tests.factories import received_dossier
 from dossiers.transitions import TRANSITIONS
+from workcalendar.calendar import VN_TZ
+from workcalendar.selectors import get_work_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +77,18 @@ def test_supplement_refuse_withdraw_apologise(world):
     )
     assert again.status_code == 409
     assert "lần thứ hai" in again.json()["detail"]
-    later = (timezone.now() + timedelta(days=30)).isoformat()
+    day = get_work_calendar().next_working_day(
+        timezone.localdate() + timedelta(days=30), include_self=True
+    )
+    night, later = (datetime.combine(day, time(h), tzinfo=VN_TZ).isoformat() for h in (2, 9))
+    apology = c.post_json(
+        url(d.code, "apologise"), {"reason": "Chờ xác minh", "new_appointment": night}
+    )
+    assert apology.status_code in (422, 409)  # 409 when the due date is already today
     apology = c.post_json(
         url(d.code, "apologise"), {"reason": "Chờ xác minh", "new_appointment": later}
     )
-    assert apology.status_code in (200, 409)  # 409 when the due date is already today
+    assert apology.status_code in (200, 409)
     assert (
         c.post_json(url(d.code, "refuse"), {"reason": "Không đủ điều kiện"}).json()["status"]
         == "refused"

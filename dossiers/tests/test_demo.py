@@ -9,7 +9,7 @@ from catalog.tests.factories import ProcedureVersionFactory, UnitFactory
 from dossiers.demo import demo_seed
 from dossiers.demo_users import DEMO_PASSWORD
 from dossiers.models import Dossier, DossierEvent, Outcome, Status
-from workcalendar.services import due_for
+from workcalendar.services import desk_open_at, due_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,11 @@ def test_demo_data_is_varied_and_consistent(desks):
         .exists()
     )
     assert DossierEvent.objects.filter(action="apologise").exists()
+    rescheduled = Dossier.objects.exclude(appointment_at=None).select_related("unit")
+    assert rescheduled.exists()
+    assert all(  # as dossier_apologise requires: when the desk is open
+        desk_open_at(moment=d.appointment_at, sessions=d.unit.sessions()) for d in rescheduled
+    )
 
     by_day = defaultdict(list)
     for dossier in Dossier.objects.select_related("procedure_version", "unit"):

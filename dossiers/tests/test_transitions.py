@@ -202,6 +202,19 @@ def test_apology_once_at_least_a_day_before_the_due_date(desk):
             )
 
 
+def test_the_new_appointment_is_when_the_desk_is_open(desk):
+    _, p, d = desk  # due Thu 5/3/2026 09:00
+    with time_machine.travel(at(2026, 3, 4, 16, 0), tick=False):
+        for closed in (at(2026, 3, 7, 9, 0), at(2026, 3, 9, 2, 0), at(2026, 3, 9, 12, 30)):
+            with pytest.raises(InvalidDossierInput, match="giờ làm việc") as refused:
+                services.dossier_apologise(
+                    actor=p["approver"], dossier=d, reason="Chậm", new_appointment=closed
+                )
+        assert "08:00–12:00, 13:00–17:00" in str(refused.value)  # the unit's sessions
+    d.refresh_from_db()
+    assert d.apology_at is None and d.appointment_at is None  # nothing half-done
+
+
 def test_apology_on_the_due_date_is_too_late(desk):
     _, p, d = desk
     too_late = pytest.raises(ActionNotAllowed, match="01 ngày trước hạn")
