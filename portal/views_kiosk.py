@@ -23,7 +23,12 @@ def kiosk_units(request: HttpRequest) -> HttpResponse:
     units = receiving_units(timezone.localdate()).order_by("name")
     # The officer pages (calling numbers, the counter tablet) only of the units one works at:
     # the others would answer 404.
-    staffed = set(units_acting(user=request.user).values_list("pk", flat=True))
+    user = request.user
+    staffed = (
+        set(units_acting(user=user).values_list("pk", flat=True))
+        if user.is_authenticated
+        else set()
+    )
     context = {"units": units, "staffed": staffed}
     return render(request, "portal/kiosk_units.html", context)
 
