@@ -3,6 +3,7 @@ reads the dossiers finished in the period (the report's resolved dossiers), thei
 thông transfers and ratings, and scores them with reports.evaluation."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -126,8 +127,8 @@ def evaluate(*, unit_ids: list[int], period: Period, now: datetime) -> Evaluatio
     in_force = list(procedure_versions_in_force(period.end).values_list("level", "online_level"))
 
     unit_results = []
-    for unit in units:
-        mine = [s for s in scored if s.dossier.unit_id == unit.pk]
+    for unit, version_ids in _units_by_code(units, period):
+        mine = [s for s in scored if s.dossier.unit_id in version_ids]
         counts = rows.get(unit.code)
         if counts is None or not (mine or counts.received_total):
             continue
@@ -153,6 +154,29 @@ def evaluate(*, unit_ids: list[int], period: Period, now: datetime) -> Evaluatio
             )
         )
     return Evaluation(period, as_of, unit_results, _officers(scored), scored)
+
+
+def _units_by_code(
+    units: Iterable[AdministrativeUnit], period: Period
+) -> list[tuple[AdministrativeUnit, set[int]]]:
+    """One entry per unit code, as the report groups its rows: the unit that is last in force
+    during the period names it, and the dossiers of every unit that held the code count (2025's
+    merged communes took the code of one they absorbed). A code none held during the period
+    (a unit dissolved before it) has no entry."""
+    versions: defaultdict[str, list[AdministrativeUnit]] = defaultdict(list)
+    for unit in units:
+        versions[unit.code].append(unit)
+    entries = []
+    for held in versions.values():
+        in_force = [
+            u
+            for u in held
+            if u.valid_from <= period.end and (u.valid_to is None or u.valid_to > period.start)
+        ]
+        if in_force:
+            named = max(in_force, key=lambda u: u.valid_from)
+            entries.append((named, {u.pk for u in held}))
+    return sorted(entries, key=lambda entry: entry[0].name)
 
 
 def _unit_facts(

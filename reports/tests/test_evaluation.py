@@ -1,13 +1,15 @@
 """Circular 01/2018 art. 13–15: each indicator, the means, the class boundaries; and the
 evaluation page on the office's dossiers."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from catalog.models import AdministrativeUnit
+from catalog.tests.factories import UnitFactory
 from reports import evaluation as ev
 from reports.tests.helpers import at
 from reports.tests.html import table_rows
@@ -175,3 +177,24 @@ def test_the_page_scores_units_officers_and_dossiers(client):
     # A commune officer sees only theirs.
     own = get(client, o.tan_lap.approver, "evaluation", year).content.decode()
     assert [r[0] for r in table_rows(own, "table-units")[1:]] == ["Xã Tân Lập"]
+
+
+@pytest.mark.django_db
+def test_a_code_shared_with_an_earlier_unit_is_one_row_named_by_the_unit_in_force(client):
+    """2025's reform gave merged communes the code of one they absorbed: the earlier unit
+    keeps its row in the catalogue, and must neither show nor borrow the new one's figures."""
+    o = office()
+    AdministrativeUnit.objects.filter(pk=o.hong_son.unit.pk).update(valid_from=date(2025, 7, 1))
+    UnitFactory(
+        name="Thị trấn Cũ",
+        code=o.hong_son.unit.code,
+        parent=o.district,
+        valid_from=date(2008, 8, 1),
+        valid_to=date(2025, 7, 1),
+    )
+    year = {"kind": "year", "year": 2026}
+    html = get(client, o.overseer, "evaluation", year).content.decode()
+    names = [r[0] for r in table_rows(html, "table-units")[1:]]
+    assert sorted(names) == ["Xã Hồng Sơn", "Xã Tân Lập"]
+    hong_son = next(r for r in table_rows(html, "table-units") if r[0] == "Xã Hồng Sơn")
+    assert hong_son[1] == "3" and hong_son[-1] == "Khá"  # as without the earlier unit
