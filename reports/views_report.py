@@ -42,6 +42,10 @@ def run(query: ReportQuery, *, group_by: str | None = None) -> Report:
 @login_required
 def report_page(request: AuthenticatedRequest) -> HttpResponse:
     query = read_query(user=request.user, data=request.GET, today=timezone.localdate())
+    return _page(request, query)
+
+
+def _page(request: AuthenticatedRequest, query: ReportQuery, status: int = 200) -> HttpResponse:
     result = run(query)
     links = [
         (s, query.params(date_from=s.period.start.isoformat(), date_to=s.period.end.isoformat()))
@@ -61,6 +65,7 @@ def report_page(request: AuthenticatedRequest) -> HttpResponse:
             "params": query.params(),
             "section": "report",
         },
+        status=status,
     )
 
 
@@ -69,6 +74,9 @@ def report_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(_("Không có định dạng này."))
     query = read_query(user=request.user, data=request.GET, today=timezone.localdate())
+    if query.form.is_bound and not query.form.is_valid():
+        # The page with what is wrong, not a file of the default period under another name.
+        return _page(request, query, status=400)
     name = f"bao-cao-{query.date_from:%Y%m%d}-{query.date_to:%Y%m%d}.{fmt}"
     if fmt in ("xlsx", "pdf"):
         result = run(query, group_by="level_field")

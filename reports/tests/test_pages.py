@@ -147,6 +147,15 @@ def test_a_wrong_period_is_said_and_the_default_shown(client, o):
     assert "report-total" in html
 
 
+def test_a_download_of_a_wrong_period_is_refused_with_the_reason(client, o):
+    wrong = {"date_from": "2026-12-31", "date_to": "2026-01-01"}
+    for fmt in ("csv", "json", "xlsx", "pdf"):
+        response = get(client, o.overseer, "download", wrong, fmt=fmt)
+        assert response.status_code == 400, fmt
+        assert response["Content-Type"].startswith("text/html")
+        assert "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc." in response.content.decode()
+
+
 def test_as_of_is_applied(client, o):
     # On 05/03 at noon the dossier received 04/03 was not yet overdue.
     query = {**MARCH, "as_of": "2026-03-05T12:00", "unit": o.hong_son.unit.pk}
