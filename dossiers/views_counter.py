@@ -57,7 +57,13 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
     form = ApplicantForm(request.POST or None)
     if request.method == "POST":
         version = _version_or_404(request.POST.get("procedure"))
-        counts = _paper_counts(request, version)
+        counts, wrong = _paper_counts(request, version)
+        for name in wrong:
+            form.add_error(
+                None,
+                _("Số bản của «%(paper)s» phải là số nguyên từ 0 đến %(max)s.")
+                % {"paper": name, "max": MAX_COPIES},
+            )
         if form.is_valid():
             papers = [
                 PaperReceived(
@@ -155,12 +161,25 @@ def _version_or_404(raw: str | None) -> ProcedureVersion:
         raise Http404(_("Thủ tục không áp dụng.")) from None
 
 
-def _paper_counts(request: AuthenticatedRequest, version: ProcedureVersion) -> dict[int, int]:
-    counts = {}
+MAX_COPIES = 999  # far above any procedure's papers; keeps a typo out of the database
+
+
+def _paper_counts(
+    request: AuthenticatedRequest, version: ProcedureVersion
+) -> tuple[dict[int, int], list[str]]:
+    """The copies counted of each paper, and the names of those whose count is no number of
+    copies (read as 0, and said, rather than taken for a paper not brought)."""
+    counts, wrong = {}, []
     for paper in version.papers.all():
         raw = request.POST.get(f"paper_{paper.pk}", "0").strip() or "0"
-        counts[paper.pk] = int(raw) if raw.isdigit() else 0
-    return counts
+        try:
+            count = int(raw)
+        except ValueError:
+            count = -1
+        if not 0 <= count <= MAX_COPIES:
+            wrong.append(paper.name)
+        counts[paper.pk] = max(0, min(count, MAX_COPIES))
+    return counts, wrong
 
 
 def _applicant(form: ApplicantForm) -> Applicant:

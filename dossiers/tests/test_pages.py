@@ -188,6 +188,20 @@ def counter_post(version, **overrides):
     return data
 
 
+def test_counter_says_which_paper_count_is_no_number_of_copies(client, desk):
+    unit, version, p, _ = desk
+    paper = version.papers.get()
+    client.force_login(p["reception"])
+    for typed in ("-3", "²", "1,5", "1000"):
+        data = counter_post(version, unit=unit.pk, **{f"paper_{paper.pk}": typed})
+        response = client.post(reverse("dossiers:counter"), data)
+        page = response.content.decode()
+        assert response.status_code == 200, typed
+        assert f"Số bản của «{paper.name}» phải là số nguyên từ 0 đến 999." in page, typed
+        assert "chưa tiếp nhận" not in page, typed  # not taken for a paper not brought
+    assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
+
+
 def test_counter_receives_and_opens_the_dossier(client, desk):
     unit, version, p, _ = desk
     client.force_login(p["reception"])
