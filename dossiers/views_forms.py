@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
-from accounts.selectors import units_visible_to
+from accounts.selectors import units_acting, units_visible_to
 from audit.services import audit_export
 from catalog.models import AdministrativeUnit
 from documents import services as documents
@@ -98,13 +98,19 @@ class BookForm(forms.Form):
 def dossier_book(request: AuthenticatedRequest) -> HttpResponse:
     """Mẫu 06, the dossier book of a unit for a period, as PDF or Excel."""
     today = timezone.localdate()
+    units = units_visible_to(user=request.user).exclude(agency_id="")
+    # The officer's own desk first chosen: a book is always of one unit.
+    first = units_acting(user=request.user).first() or units.first()
     form = BookForm(
         request.GET or None,
-        initial={"date_from": date(today.year, 1, 1), "date_to": today, "format": "pdf"},
+        initial={
+            "unit": first,
+            "date_from": date(today.year, 1, 1),
+            "date_to": today,
+            "format": "pdf",
+        },
     )
-    form.fields["unit"].queryset = units_visible_to(user=request.user).exclude(  # type: ignore[attr-defined]
-        agency_id=""
-    )
+    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
     if form.is_valid():
         unit, start, end = (form.cleaned_data[k] for k in ("unit", "date_from", "date_to"))
         suffix = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"

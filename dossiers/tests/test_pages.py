@@ -380,7 +380,9 @@ def test_dossier_book_for_a_period(client, desk):
     unit, _, p, dossier = desk
     client.force_login(p["reception"])
     url = reverse("dossiers:book")
-    assert "Sổ theo dõi hồ sơ" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Sổ theo dõi hồ sơ" in page
+    assert f'<option value="{unit.pk}" selected>' in page  # their desk, chosen already
     query = {"unit": unit.pk, "date_from": "01/03/2026", "date_to": "31/03/2026"}
     assert dossier.code in pdf_text(client.get(url, {**query, "format": "pdf"}).content)
     xlsx = client.get(url, {**query, "format": "xlsx"})
