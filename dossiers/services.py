@@ -346,6 +346,19 @@ def dossier_receive_back(*, actor: User, dossier: Dossier, note: str = "") -> Do
     return _transition(actor=actor, dossier=dossier, action=Action.RECEIVE_BACK, change=change)
 
 
+def apology_refusal(dossier: Dossier, now: datetime) -> str | None:
+    """Why Mẫu 04 can no longer be made for `dossier` at `now` (rules.md §2: once, at least
+    one day before the due date), or None while it can. The page offers the action only then."""
+    if dossier.apology_at is not None:
+        return _("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần.")
+    if timezone.localdate(now) >= timezone.localdate(dossier.due_at):
+        return _(
+            "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất 01 ngày trước hạn trả kết "
+            "quả (%(due)s)."
+        ) % {"due": f"{timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}"}
+    return None
+
+
 def dossier_apologise(
     *, actor: User, dossier: Dossier, reason: str, new_appointment: datetime
 ) -> Dossier:
@@ -356,16 +369,9 @@ def dossier_apologise(
         raise InvalidDossierInput(_("Ngày hẹn lại phải có múi giờ."))
 
     def change(d: Dossier, now: datetime) -> _Change:
-        if d.apology_at is not None:
-            raise ActionNotAllowed(_("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần."))
-        if timezone.localdate(now) >= timezone.localdate(d.due_at):
-            raise ActionNotAllowed(
-                _(
-                    "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất 01 ngày trước hạn trả kết "
-                    "quả (%(due)s)."
-                )
-                % {"due": f"{timezone.localtime(d.due_at):%H:%M %d/%m/%Y}"}
-            )
+        refusal = apology_refusal(d, now)
+        if refusal:
+            raise ActionNotAllowed(refusal)
         if new_appointment <= d.due_at:
             raise InvalidDossierInput(_("Ngày hẹn lại phải sau hạn trả kết quả ban đầu."))
         sessions = d.unit.sessions()

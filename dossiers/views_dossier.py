@@ -147,10 +147,13 @@ def detail(
     # An action that failed shows its errors in its own form; one the user may not take at
     # all (e.g. an overseer posting) shows them at the top.
     refused = failed[1].non_field_errors() if failed else []
+    now = timezone.now()
     for action in allowed_actions(Status(dossier.status), roles):
-        if failed and failed[0] is action:
+        if failed is not None and failed[0] is action:
             actions.append((action, failed[1], True))
             refused = []
+        elif action is Action.APOLOGISE and services.apology_refusal(dossier, now):
+            continue  # too late or done already: a form that can only fail is not offered
         else:
             actions.append((action, _action_form(action, dossier), False))
     events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
@@ -166,7 +169,7 @@ def detail(
             "transfers": dossier.transfers.all(),
             "attachments": attachments_readable_by(user=request.user, dossier=dossier),
             "applicant": shown_applicant(dossier, full=full),
-            "flag": due_flag(dossier, timezone.now()),
+            "flag": due_flag(dossier, now),
             "just_received": request.GET.get("moi") == "1",
             "read_only": not roles,
             "refused": refused,

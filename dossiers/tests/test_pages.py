@@ -1,6 +1,6 @@
 """Officer pages through Django's test client: scoping, queues, counter, actions, scans."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -142,6 +142,17 @@ def test_closed_dossiers_are_found_by_status_or_by_their_code(client, desk):
     )
     client.force_login(p["stranger"])  # another unit's code is no code to them
     assert client.get(url, {"q": closed.code}).status_code == 200
+
+
+def test_the_apology_is_offered_only_while_it_can_be_made(client, desk):
+    *_, p, dossier = desk  # received Mon 2/3/2026 09:00
+    client.force_login(p["approver"])
+    url = reverse("dossiers:detail", args=[dossier.code])
+    with time_machine.travel(dossier.due_at - timedelta(days=1), tick=False):
+        assert 'id="action-apologise"' in client.get(url).content.decode()
+    for moment in (dossier.due_at - timedelta(minutes=1), dossier.due_at + timedelta(days=2)):
+        with time_machine.travel(moment, tick=False):  # the due day, overdue
+            assert 'id="action-apologise"' not in client.get(url).content.decode(), moment
 
 
 def test_overdue_and_awaiting_supplement_queues(client, desk):
