@@ -1,15 +1,32 @@
 """Forms of the officer pages. They only parse and check input; services decide."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Field, Procedure
+from catalog.models import Field, Procedure, ProcedureVersion
 from dossiers.models import Channel, DossierAttachment, Status
+
+
+class ProcedureChoiceField(forms.ModelChoiceField):
+    """Procedures by code and name (the name of their latest version, read in the same query):
+    a bare code tells an officer nothing."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        latest = ProcedureVersion.objects.filter(procedure=OuterRef("pk")).order_by("-version")
+        named = Procedure.objects.annotate(latest_name=Subquery(latest.values("name")[:1]))
+        super().__init__(named, **kwargs)
+
+    def label_from_instance(self, obj: Procedure) -> str:  # type: ignore[override]
+        name = getattr(obj, "latest_name", None)
+        return f"{obj.code} — {name}" if name else obj.code
 
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Mã hồ sơ hoặc tên người nộp"), required=False)
-    procedure = forms.ModelChoiceField(Procedure.objects.all(), label=_("Thủ tục"), required=False)
+    procedure = ProcedureChoiceField(label=_("Thủ tục"), required=False)
     field = forms.ModelChoiceField(Field.objects.all(), label=_("Lĩnh vực"), required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices]

@@ -120,6 +120,8 @@ def test_queues_filter_without_diacritics_and_sort_by_due_time(client, desk):
     client.force_login(p["reception"])
     page = client.get(reverse("dossiers:queue", args=["unit"])).content.decode()
     assert page.index(second.code) < page.index(first.code)  # earlier due first
+    option = f'<option value="{version.procedure.pk}">{version.procedure.code} — Đăng ký kết hôn'
+    assert option in page  # the procedure filter names the procedures
     page = client.get(reverse("dossiers:queue", args=["unit"]), {"q": "nguyen van anh"})
     body = page.content.decode()
     assert first.code in body and second.code not in body
