@@ -4,7 +4,7 @@ Anything the law sets is data with a validity period: a unit exists from `valid_
 the day before `valid_to`; a procedure version applies to dossiers received in its window.
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -82,6 +82,15 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def dated_name(self) -> str:
+        """The name, with its last day for a unit that has ended: pickers list a commune
+        merged in 2025 beside the one that took its name and code."""
+        if self.valid_to is None:
+            return self.name
+        last_day = self.valid_to - timedelta(days=1)  # valid_to is the first day without it
+        return str(_("%(name)s (đến %(day)s)") % {"name": self.name, "day": f"{last_day:%d/%m/%Y}"})
 
     @property
     def is_receiving(self) -> bool:

@@ -10,6 +10,11 @@ from oversight.sampling import CHECKLIST
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class UnitsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:  # type: ignore[override]
+        return obj.dated_name
+
+
 class ProgrammeForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
@@ -20,7 +25,7 @@ class ProgrammeForm(forms.Form):
     )
     period_start = forms.DateField(label=_("Kỳ giám sát từ ngày"), widget=DATE)
     period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsField(
         label=_("Đơn vị được giám sát"),
         queryset=AdministrativeUnit.objects.receiving().order_by("name", "valid_from"),
         widget=forms.CheckboxSelectMultiple,

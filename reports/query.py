@@ -40,7 +40,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
-        field.choices = [("", _("Mọi đơn vị được xem")), *((u.pk, u.name) for u in units)]
+        field.choices = [("", _("Mọi đơn vị được xem")), *((u.pk, u.dated_name) for u in units)]
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -52,7 +52,7 @@ def evaluation(request: AuthenticatedRequest) -> HttpResponse:
     units = list(report_units(user=request.user))
     form.fields["unit"].choices = [  # type: ignore[attr-defined]
         ("", _("Mọi đơn vị được xem")),
-        *((u.pk, u.name) for u in units),
+        *((u.pk, u.dated_name) for u in units),
     ]
     raw_unit = request.GET.get("unit") or None
     if raw_unit is not None and not raw_unit.isdigit():
