@@ -347,7 +347,7 @@ def dossier_receive_back(*, actor: User, dossier: Dossier, note: str = "") -> Do
 
 
 def apology_refusal(dossier: Dossier, now: datetime) -> str | None:
-    """Why Mẫu 04 can no longer be made for `dossier` at `now` (rules.md §2: once, at least
+    """Why Mẫu 04 can no longer be made for `dossier` at `now` (rules.md §3: once, at least
     one day before the due date), or None while it can. The page offers the action only then."""
     if dossier.apology_at is not None:
         return _("Hồ sơ đã có phiếu xin lỗi; chỉ được hẹn lại một lần.")
