@@ -83,15 +83,32 @@ def _unit_choices(programme: Any, blank: bool) -> list[tuple[Any, str]]:
     return [("", "—"), *choices] if blank else choices
 
 
+# The forms of the programme page that take typed text: one that fails comes back in its place
+# with its errors and what was typed, instead of a message over an empty form.
+FORM_SLOTS: dict[type[forms.Form], str] = {
+    f.SessionForm: "session_form",
+    f.FindingForm: "finding_form",
+    f.RecommendationForm: "rec_form",
+}
+
+
 @login_required
 def programme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    return _programme_page(request, programme_get(user=request.user, pk=pk))
+
+
+def _programme_page(
+    request: AuthenticatedRequest, programme: Any, failed: forms.Form | None = None
+) -> HttpResponse:
     session_form = f.SessionForm()
     session_form.fields["unit"].choices = _unit_choices(programme, False)  # type: ignore[attr-defined]
     finding_form = f.FindingForm()
     finding_form.fields["unit"].choices = _unit_choices(programme, True)  # type: ignore[attr-defined]
     rec_form = f.RecommendationForm()
     rec_form.fields["unit"].choices = _unit_choices(programme, True)  # type: ignore[attr-defined]
+    page_forms = {"session_form": session_form, "finding_form": finding_form, "rec_form": rec_form}
+    if failed is not None:
+        page_forms[FORM_SLOTS[type(failed)]] = failed
     statuses = list(ProgrammeStatus)
     index = statuses.index(ProgrammeStatus(programme.status))
     return render(
@@ -107,11 +124,10 @@ def programme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 programme=programme, today=timezone.localdate()
             ),
             "next_status": statuses[index + 1] if index + 1 < len(statuses) else None,
-            "session_form": session_form,
-            "finding_form": finding_form,
-            "rec_form": rec_form,
+            **page_forms,
             "mark_form": f.MarkForm(),
         },
+        status=200 if failed is None else 400,
     )
 
 
@@ -127,15 +143,17 @@ def _post(
     form = form_class(request.POST)
     if choices:
         form.fields["unit"].choices = _unit_choices(programme, True)  # type: ignore[attr-defined]
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    else:
+    if form.is_valid():
         try:
             run(programme, form.cleaned_data)
         except OversightError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, done)
+            return redirect("oversight:programme", pk=programme.pk)
+    if form_class in FORM_SLOTS:
+        return _programme_page(request, programme, failed=form)
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("oversight:programme", pk=programme.pk)
 
 

@@ -241,3 +241,22 @@ def test_sessions_are_scheduled_per_unit(client):
     assert sessions == [(s.hong_son.unit.pk, "UBND xã Hồng Sơn")]
     page = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
     assert "16/05/2018" in page and "Lãnh đạo UBND xã" in page
+
+
+def test_a_form_that_fails_comes_back_with_its_errors_and_what_was_typed(client):
+    s = scene()
+    client.force_login(s.member)
+    url = reverse("oversight:recommendation_add", args=[s.programme.pk])
+    typed = {"unit": s.hong_son.unit.pk, "content": "Rà soát hồ sơ trễ hạn"}  # no deadline
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Rà soát hồ sơ trễ hạn</textarea>" in page  # nothing typed is lost
+    assert "Trường này là bắt buộc." in page  # said beside the deadline
+    assert not s.programme.recommendations.filter(content="Rà soát hồ sơ trễ hạn").exists()
+    url = reverse("oversight:session_add", args=[s.programme.pk])
+    typed = {"unit": s.tan_lap.unit.pk, "day": "2018-05-16", "place": "Nhà văn hóa thôn"}
+    response = client.post(url, typed)  # a unit the programme does not review
+    page = response.content.decode()
+    assert response.status_code == 400 and "<details open>" in page
+    assert 'value="Nhà văn hóa thôn"' in page and not s.programme.sessions.exists()
