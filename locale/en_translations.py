@@ -1460,6 +1460,11 @@ EN.update(
         "Tải dữ liệu cá nhân của tôi": "Download my personal data",
         "Tệp JSON gồm thông tin tài khoản, hồ sơ đã nộp, hồ sơ đã được tiếp nhận, đánh giá và thông báo đã gửi cho bạn. Hồ sơ thủ tục hành chính được lưu theo thời hạn pháp luật quy định, không xóa theo yêu cầu (Luật Bảo vệ dữ liệu cá nhân, Điều 14 khoản 2).": "A JSON file with your account details, the dossiers you submitted, the dossiers received, your ratings and the notices sent to you. Administrative procedure dossiers are kept for the period the law sets and are not deleted on request (Law on Personal Data Protection, Article 14(2)).",
         "Có đơn vị không thuộc phạm vi giám sát của bạn.": "Some units are outside your supervision scope.",
+        "%(name)s (đến %(day)s)": "%(name)s (until %(day)s)",
+        "Ngày hẹn lại phải vào giờ làm việc của đơn vị: một ngày làm việc, trong các buổi %(sessions)s.": "The new appointment must be when the unit's desk is open: a working day, within its sessions %(sessions)s.",
+        "Số bản của «%(paper)s» phải là số nguyên từ 0 đến %(max)s.": "The number of copies of “%(paper)s” must be a whole number from 0 to %(max)s.",
+        "Cán bộ một cửa:": "Desk officers:",
+        "đăng nhập để gọi số và dùng máy đánh giá tại quầy của đơn vị mình": "sign in to call numbers and use the counter rating tablet of your own unit",
     }
 )
 
