@@ -162,6 +162,7 @@ def test_a_prefix_still_asked_gives_way_to_the_whole_query(live_server, page, de
         return url.endswith("?q=dang")
 
     page.route(prefix, lambda route: None)  # the answer to "dang" is held back for ever
+    expect(page.locator("#procedure-search")).to_be_focused()  # autofocus, maybe after load
     with page.expect_request(lambda request: prefix(request.url)):
         page.keyboard.type("dang")
     # Asking the whole query cancels the prefix's request (htmx's default would drop the
