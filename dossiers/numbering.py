@@ -12,6 +12,11 @@ from dossiers.models import Dossier, DossierCounter
 MAX_SEQUENCE = 9999
 
 
+def normalize_code(raw: str) -> str:
+    """A code as typed at a counter or on the portal: spaces dropped, letters upper case."""
+    return "".join(raw.split()).upper()
+
+
 def code_prefix(agency_id: str, day: date) -> str:
     return f"{agency_id}-{day:%y%m%d}-"
 

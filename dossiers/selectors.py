@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.selectors import units_visible_to
 from common.text import fold
 from dossiers.models import Dossier, Status
+from dossiers.numbering import normalize_code
 from dossiers.transitions import OPEN, RUNNING
 from workcalendar.calendar import VN_TZ
 from workcalendar.selectors import get_work_calendar
@@ -45,7 +46,7 @@ def dossier_code_typed(*, user: User, text: str) -> str | None:
     typed = "".join(text.split())
     if not any(c.isdigit() for c in typed):  # a name: no look-up (every code has digits)
         return None
-    codes = {typed, typed.upper()}
+    codes = {typed, normalize_code(typed)}  # as typed too: imported codes of another case
     found = dossiers_visible_to(user=user).filter(code__in=codes).values_list("code", flat=True)
     return next(iter(found), None)
 

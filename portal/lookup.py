@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from catalog.models import AdministrativeUnit
 from common.prepared import PreparedQuery
 from dossiers.models import Dossier
+from dossiers.numbering import normalize_code
 from portal.models import DossierRating
 from portal.timeline import Event
 
@@ -124,10 +125,6 @@ def _find(
     if rated:
         dossier = replace(dossier, rated=bool(row[-1]))
     return dossier, (row[_PUBLIC], row[_PUBLIC + 1])
-
-
-def normalize_code(raw: str) -> str:
-    return "".join(raw.split()).upper()
 
 
 def _matches(stored: str, digits: str) -> bool:

@@ -9,13 +9,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dossiers.models import Dossier, Status
+from dossiers.numbering import normalize_code
 from dossiers.privacy import mask_name
 from portal.errors import PortalError
 from portal.forms import LookupForm, RatingForm
 from portal.lookup import (
     PublicDossier,
     dossier_lookup,
-    normalize_code,
     verified_dossier,
     verified_dossier_events,
     verified_remember,
