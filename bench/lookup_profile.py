@@ -119,7 +119,7 @@ def main() -> None:
                 cases[name](*samples[i % len(samples)])
             profiler.disable()
             print(f"\n==== {name}")
-            stats = pstats.Stats(profiler).sort_stats("cumulative")
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
             stats.print_stats(args.top)
 
 

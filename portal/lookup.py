@@ -1,7 +1,7 @@
 """Looking a dossier up without an account: its code plus the last 4 digits of the
 applicant's ID number or phone. A wrong code and wrong digits answer the same (None), and a
-successful look-up is remembered in the visitor's session for a short while, so the rating
-form that follows needs no second typing.
+successful look-up is remembered by the visitor's browser for a short while
+(portal.verified), so the rating form that follows needs no second typing.
 
 The look-up is the busiest public read (issue #9): it reads one row by its unique code with
 a query compiled once (common.prepared), into a `PublicDossier` that holds only what the
@@ -9,12 +9,10 @@ citizen may be shown, not a model instance."""
 
 import hmac
 import re
-import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Exists, OuterRef, QuerySet
 
 from catalog.models import AdministrativeUnit
@@ -23,9 +21,9 @@ from dossiers.models import Dossier
 from dossiers.numbering import normalize_code
 from portal.models import DossierRating
 from portal.timeline import Event
+from portal.verified import VerifiedCodes
 
 DIGITS_RE = re.compile(r"^\d{4}$")
-VERIFIED_SECONDS = 30 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,40 +150,23 @@ def dossier_lookup(
     return dossier if id_ok or phone_ok else None
 
 
-def verified_remember(session: SessionBase, key: str, dossier: PublicDossier) -> None:
-    verified = dict(session.get(key, {}))
-    verified[dossier.code] = time.time()
-    session[key] = verified
-
-
-def verified_forget(session: SessionBase, key: str, code: str) -> None:
-    verified = dict(session.get(key, {}))
-    verified.pop(code, None)
-    session[key] = verified
-
-
-def _verified_recently(session: SessionBase, key: str, code: str) -> bool:
-    stamp = session.get(key, {}).get(code)
-    return stamp is not None and time.time() - stamp <= VERIFIED_SECONDS
-
-
 def verified_dossier(
-    session: SessionBase, key: str, code: str, *, unit: AdministrativeUnit | None = None
+    verified: VerifiedCodes, code: str, *, unit: AdministrativeUnit | None = None
 ) -> PublicDossier | None:
-    """The dossier `code` if this session looked it up successfully in the last 30 minutes,
+    """The dossier `code` if this browser looked it up successfully in the last 30 minutes,
     with whether it was rated (the page shows the rating form or the thanks)."""
-    if not _verified_recently(session, key, code):
+    if not verified.recently(code):
         return None
     found = _find(code, code, unit, rated=True)
     return None if found is None else found[0]
 
 
 def verified_dossier_events(
-    session: SessionBase, key: str, code: str
+    verified: VerifiedCodes, code: str
 ) -> tuple[PublicDossier, list[Event]] | None:
     """`verified_dossier` with the dossier's events, oldest first, read in the same query
     (the result page's timeline)."""
-    if not _verified_recently(session, key, code):
+    if not verified.recently(code):
         return None
     rows = _WITH_EVENTS.rows({"code": code})
     if not rows:

@@ -15,13 +15,13 @@ from dossiers.privacy import mask_name
 from portal import queue
 from portal.errors import PortalError
 from portal.forms import CallNextForm, LookupForm, RatingForm
-from portal.lookup import dossier_lookup, verified_dossier, verified_forget, verified_remember
+from portal.lookup import dossier_lookup, verified_dossier
 from portal.models import RatingChannel
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
 from portal.services import dossier_rating_submit, queue_ticket_call_next
+from portal.verified import TABLET, VerifiedCodes
 from portal.views_lookup import not_found_message, rating_context, too_many_message
 
-TABLET_SESSION_KEY = "portal_tablet"
 COUNTER_LABEL_KEY = "portal_counter_label"
 
 
@@ -80,9 +80,10 @@ def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
                 code=form.cleaned_data["code"], digits=form.cleaned_data["digits"], unit=unit
             )
             if dossier is not None:
-                request.session[TABLET_SESSION_KEY] = {}  # one citizen at a time
-                verified_remember(request.session, TABLET_SESSION_KEY, dossier)
-                return redirect("portal:tablet_rate", unit_code=unit.code, code=dossier.code)
+                verified = VerifiedCodes(TABLET, changed=True)  # one citizen at a time
+                verified.remember(dossier.code)
+                rate = redirect("portal:tablet_rate", unit_code=unit.code, code=dossier.code)
+                return verified.write(rate)
             form = LookupForm()
             error, status = not_found_message(), 404
     response = render(
@@ -98,7 +99,8 @@ def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tablet_rate(request: AuthenticatedRequest, unit_code: str, code: str) -> HttpResponse:
     unit = queue.unit_for_officer(user=request.user, code=unit_code, on=timezone.localdate())
-    dossier = verified_dossier(request.session, TABLET_SESSION_KEY, code, unit=unit)
+    verified = VerifiedCodes.read(request, TABLET)
+    dossier = verified_dossier(verified, code, unit=unit)
     if dossier is None:
         return redirect("portal:tablet", unit_code=unit.code)
     form = RatingForm(request.POST or None)
@@ -113,8 +115,8 @@ def tablet_rate(request: AuthenticatedRequest, unit_code: str, code: str) -> Htt
         except PortalError as error:
             messages.error(request, error.message)
         else:
-            verified_forget(request.session, TABLET_SESSION_KEY, dossier.code)
-            return render(request, "portal/tablet_thanks.html", {"unit": unit})
+            verified.forget(dossier.code)
+            return verified.write(render(request, "portal/tablet_thanks.html", {"unit": unit}))
     return render(
         request,
         "portal/tablet_rate.html",

@@ -11,7 +11,7 @@ from catalog.selectors import receiving_units
 from portal import queue
 from portal.forms import TicketForm
 from portal.services import queue_ticket_take
-from portal.views_lookup import SESSION_KEY as LOOKUP_SESSION_KEY
+from portal.verified import LOOKUP, VerifiedCodes
 
 DISPLAY_POLL_SECONDS = 3
 KIOSK_SESSION_KEY = "portal_kiosk"
@@ -38,8 +38,9 @@ def kiosk_home(request: HttpRequest, unit_code: str) -> HttpResponse:
     # Kiosk mode: public pages show a way back here, and the previous citizen's look-ups
     # are forgotten, so the next one at this shared screen cannot open them.
     request.session[KIOSK_SESSION_KEY] = unit.code
-    request.session.pop(LOOKUP_SESSION_KEY, None)
-    return render(request, "portal/kiosk_home.html", {"unit": unit})
+    verified = VerifiedCodes.read(request, LOOKUP)
+    verified.clear()
+    return verified.write(render(request, "portal/kiosk_home.html", {"unit": unit}))
 
 
 @require_http_methods(["GET", "POST"])

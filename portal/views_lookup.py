@@ -13,20 +13,13 @@ from dossiers.numbering import normalize_code
 from dossiers.privacy import mask_name
 from portal.errors import PortalError
 from portal.forms import LookupForm, RatingForm
-from portal.lookup import (
-    PublicDossier,
-    dossier_lookup,
-    verified_dossier,
-    verified_dossier_events,
-    verified_remember,
-)
+from portal.lookup import PublicDossier, dossier_lookup, verified_dossier, verified_dossier_events
 from portal.models import DossierRating, RatingChannel
 from portal.presentation import status_words
 from portal.ratelimit import attempt_allowed, seconds_to_next_window
 from portal.services import dossier_rating_submit
 from portal.timeline import dossier_timeline, where_to_collect
-
-SESSION_KEY = "portal_lookup"
+from portal.verified import LOOKUP, VerifiedCodes
 
 
 def not_found_message() -> str:
@@ -71,8 +64,9 @@ def lookup(request: HttpRequest, code: str = "") -> HttpResponse:
     if dossier is None:
         form = LookupForm(initial={"code": normalize_code(form.cleaned_data["code"])})
         return lookup_form_response(request, form, error=not_found_message(), status=404)
-    verified_remember(request.session, SESSION_KEY, dossier)
-    return redirect("portal:lookup_result", code=dossier.code)
+    verified = VerifiedCodes.read(request, LOOKUP)
+    verified.remember(dossier.code)
+    return verified.write(redirect("portal:lookup_result", code=dossier.code))
 
 
 def _citizen_view(dossier: PublicDossier) -> dict:
@@ -118,7 +112,7 @@ def rating_context(dossier: Dossier | PublicDossier, form: RatingForm | None = N
 
 @never_cache  # a dossier's page is never kept by a (shared) browser
 def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = None) -> HttpResponse:
-    found = verified_dossier_events(request.session, SESSION_KEY, code)
+    found = verified_dossier_events(VerifiedCodes.read(request, LOOKUP), code)
     if found is None:
         return redirect("portal:lookup_code", code=code)
     dossier, events = found
@@ -137,7 +131,7 @@ def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = Non
 @never_cache
 @require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = verified_dossier(request.session, SESSION_KEY, code)
+    dossier = verified_dossier(VerifiedCodes.read(request, LOOKUP), code)
     if dossier is None:
         return redirect("portal:lookup_code", code=code)
     form = RatingForm(request.POST)

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from portal.models import DossierRating, QueueTicket, TicketStatus
 from portal.tests.factories import at, desk
@@ -17,11 +16,6 @@ SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "mat-khau-thu-nghiem"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

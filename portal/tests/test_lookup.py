@@ -6,7 +6,6 @@ import re
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,22 +15,10 @@ from dossiers.models import DossierEvent
 from dossiers.privacy import mask_name
 from dossiers.tests.factories import image_bytes
 from portal.ratelimit import LOOKUPS_PER_MINUTE
-from portal.tests.factories import at, desk
+from portal.tests.factories import at
 
 pytestmark = pytest.mark.django_db
 PNG = image_bytes("PNG")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def office():
-    return desk(name="Xã Hồng Sơn")
 
 
 @pytest.fixture

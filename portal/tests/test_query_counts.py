@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 PINS = {
     "lookup form": 1,
-    "lookup result": 2,  # the session; the dossier (with whether it was rated) and its events
+    "lookup result": 1,  # the dossier with whether it was rated and its events (no session)
     "procedures": 6,
     "procedure": 4,
     "figures": 2,

@@ -2,7 +2,6 @@
 art. 13 scored 0–2: from the look-up page, or on the counter tablet (officers of the unit)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,16 +17,6 @@ from portal.tests.factories import at, desk
 
 pytestmark = pytest.mark.django_db
 GOOD = {1: 2, 3: 2, 4: 1, 7: 2}
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def office():
-    return desk(name="Xã Hồng Sơn")
 
 
 @pytest.fixture
