@@ -2,9 +2,10 @@
 dossier counts as): units ranked by on-time rate, the monthly trend and the online share."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from reports.definitions import Counts
+from reports.definitions import Counts, Period
 from reports.engine import Report
 from reports.ratios import percent
 
@@ -74,9 +75,12 @@ class MonthPoint:
     online_share: Decimal | None
 
 
-def trend(by_month: Report) -> list[MonthPoint]:
+def trend(by_month: Report, *, today: date) -> list[MonthPoint]:
+    """The report's months up to today's: a month still to come would only draw a fall to
+    zero on the chart."""
     if by_month.group_by != "month":
         raise ValueError("trend needs a report grouped by month")
+    begun = len(Period(by_month.date_from, by_month.date_to).months(begun_by=today))
     return [
         MonthPoint(
             key=row.key,
@@ -87,7 +91,7 @@ def trend(by_month: Report) -> list[MonthPoint]:
             online=row.counts.received_online,
             online_share=online_share(row.counts),
         )
-        for row in by_month.rows
+        for row in by_month.rows[:begun]
     ]
 
 

@@ -85,15 +85,23 @@ class Period:
         """as_of = min(end of D2, now)."""
         return min(self.ends_at, now)
 
-    def months(self) -> list["Period"]:
-        """The period cut at calendar month boundaries (for reports grouped by month)."""
+    def months(self, *, begun_by: date | None = None) -> list["Period"]:
+        """The period cut at calendar month boundaries (for reports grouped by month); with
+        `begun_by`, only the pieces that start on or before that day: a month still to come
+        has nothing to count yet."""
         pieces, start = [], self.start
-        while start <= self.end:
+        last = self.end if begun_by is None else min(self.end, begun_by)
+        while start <= last:
             next_month = _month_after(start.replace(day=1))
             end = min(self.end, next_month - timedelta(days=1))
             pieces.append(Period(start, end))
             start = next_month
         return pieces
+
+    @property
+    def whole_month(self) -> bool:
+        """Exactly one calendar month (a report's first or last month may be cut short)."""
+        return self.start.day == 1 and self.end == _month_after(self.start) - timedelta(days=1)
 
 
 def _month_after(first: date) -> date:

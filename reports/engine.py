@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.models import AdministrativeUnit, Field, Level, ProcedureVersion
 from reports.definitions import Counts, Period
@@ -94,7 +95,7 @@ def report(
         rows = tuple(
             Row(
                 f"{part.start:%Y-%m}",
-                f"Tháng {part.start:%m/%Y}",
+                month_label(part),
                 _sum(
                     compute(
                         period=part, as_of=part.as_of(moment), unit_ids=unit_ids, by=()
@@ -106,6 +107,13 @@ def report(
     else:
         rows = _GROUPERS[group_by](groups, period, unit_ids)
     return Report(date_from, date_to, moment, group_by, rows, total)
+
+
+def month_label(part: Period) -> str:
+    """A month row's name, "Tháng 3/2026", with the days when the report holds only part of
+    the month (an official period starts on the 15th: "Tháng 12/2025 (15/12–31/12)")."""
+    name = _("Tháng %(n)s/%(y)s") % {"n": part.start.month, "y": part.start.year}
+    return name if part.whole_month else f"{name} ({part.start:%d/%m}–{part.end:%d/%m})"
 
 
 def _sum(counts: Iterable[Counts]) -> Counts:

@@ -27,7 +27,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     by_unit = run(query, group_by="unit")
     by_month = run(query, group_by="month")
     ranked = ranking(by_unit)
-    months = trend(by_month)
+    months = trend(by_month, today=today)
     ratings = rating_summary(unit_ids=query.unit_ids, period=query.period, as_of=by_unit.as_of)
     titles = {i.number: i.title for i in INDICATORS}
     satisfaction = [

@@ -6,13 +6,14 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from reports.dashboard import on_time_rate, online_share, ranking, trend
 from reports.definitions import Counts
 from reports.engine import Report, Row
 from reports.tests.html import table_rows
-from reports.tests.scenario import MARCH, engine, get, office
+from reports.tests.scenario import MARCH, NOW, engine, get, office
 
 pytestmark = pytest.mark.django_db
 
@@ -43,17 +44,32 @@ def test_ranking_trend_and_kpis_are_the_engines(client, o):
     assert rows[1] == ["2", "Xã Hồng Sơn", "3", "2", "1", "66,7%"]
     assert [u.rate for u in ranked] == [Decimal("100.0"), Decimal("66.7")]
 
-    months = trend(engine(ids, "month"))
+    months = trend(engine(ids, "month"), today=NOW.date())
     shown = table_rows(html, "table-trend")[1:]
     assert shown == [
         [m.name, str(m.received), str(m.resolved), str(m.late), str(m.online), vn(m.online_share)]
         for m in months
     ]
-    assert shown == [["Tháng 03/2026", "6", "4", "1", "2", "33,3%"]]
+    assert shown == [["Tháng 3/2026", "6", "4", "1", "2", "33,3%"]]
     data = chart_json(html)
     assert data["ranking"]["rates"] == [100.0, 66.7]
     assert data["trend"]["received"] == [6] and data["online"]["shares"] == [33.3]
     assert "(2 / 6)" in html  # online share of the period: received_online / received_new
+
+
+def test_the_trend_lists_the_months_begun_and_names_a_cut_month_with_its_days(client, o):
+    """The default period is the official year (15/12/2025–14/12/2026); on 25/3/2026 the
+    months still to come are not listed, and December 2025 counts from the 15th only."""
+    html = get(client, o.overseer, "dashboard").content.decode()
+    months = [row[0] for row in table_rows(html, "table-trend")[1:]]
+    assert months == ["Tháng 12/2025 (15/12–31/12)", "Tháng 1/2026", "Tháng 2/2026", "Tháng 3/2026"]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    with time_machine.travel(NOW, tick=False):
+        english = client.get(reverse("reports:dashboard")).content.decode()
+    assert [row[0] for row in table_rows(english, "table-trend")[1:]][::3] == [
+        "Month 12/2025 (15/12–31/12)",
+        "Month 3/2026",
+    ]
 
 
 def test_the_overdue_list_links_to_the_dossier_and_matches_the_count(client, o):
@@ -119,4 +135,4 @@ def test_units_that_resolved_nothing_come_last_unranked():
     ranked = ranking(by_unit)
     assert [(u.name, u.rank) for u in ranked] == [("D", 1), ("C", 2), ("B", 3), ("A", None)]
     with pytest.raises(ValueError):
-        trend(by_unit)
+        trend(by_unit, today=NOW.date())

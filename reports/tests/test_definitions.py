@@ -129,3 +129,18 @@ def test_overdue_span_in_days_ending_a_report():
     )
     # Finished on time: never overdue.
     assert overdue_days(facts(finished_at=at(2018, 3, 9, 16))) is None
+
+
+def test_months_cut_at_month_boundaries_and_stop_at_the_day_given():
+    year = Period(date(2025, 12, 15), date(2026, 12, 14))  # the official year 2026
+    months = year.months()
+    assert (months[0].start, months[0].end) == (date(2025, 12, 15), date(2025, 12, 31))
+    assert (months[-1].start, months[-1].end) == (date(2026, 12, 1), date(2026, 12, 14))
+    assert len(months) == 13
+    assert [m.whole_month for m in months] == [False] + [True] * 11 + [False]
+    begun = year.months(begun_by=date(2026, 11, 26))
+    assert begun == months[:12] and begun[-1].start == date(2026, 11, 1)
+    assert year.months(begun_by=date(2026, 12, 1)) == months
+    assert year.months(begun_by=date(2025, 12, 14)) == []
+    assert Period(date(2024, 2, 1), date(2024, 2, 29)).whole_month  # leap year
+    assert not Period(date(2024, 2, 1), date(2024, 2, 28)).whole_month
