@@ -9,6 +9,7 @@ cut; the figures that count are bench/lookup.py's, over HTTP.
 Usage:
   .venv/bin/python bench/lookup_profile.py --database-url sqlite:////tmp/motcua-bench/db.sqlite3
       [--requests 2000 --codes 200 --profile --top 40 --case api|page|baseline]
+  (SORT=tottime in the environment sorts the profile by own time instead of cumulative)
 """
 
 import argparse
