@@ -294,6 +294,9 @@ EN = {
     "văn bản thông báo": "announcing document",
     "cập nhật lúc": "updated at",
     "ngày nghỉ/làm bù đã công bố": "announced day off or make-up day",
+    "Ngày làm việc %(day)s trước ngày quyết định thành lập đoàn giám sát (%(decision)s).": (
+        "The working day %(day)s is before the decision setting up the delegation (%(decision)s)."
+    ),
 }
 
 EN.update(

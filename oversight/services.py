@@ -134,6 +134,11 @@ def session_add(
     _require_committee(programme, actor)
     if not programme.units.filter(pk=unit.pk).exists():
         raise OversightError(_("Đơn vị không thuộc chương trình giám sát."))
+    if day < programme.decision_date:  # the delegation works once it has been set up
+        raise OversightError(
+            _("Ngày làm việc %(day)s trước ngày quyết định thành lập đoàn giám sát (%(decision)s).")
+            % {"day": f"{day:%d/%m/%Y}", "decision": f"{programme.decision_date:%d/%m/%Y}"}
+        )
     with transaction.atomic():
         session = Session.objects.create(
             programme=programme, unit=unit, day=day, place=place.strip(), attendees=attendees

@@ -241,6 +241,15 @@ def test_sessions_are_scheduled_per_unit(client):
     assert sessions == [(s.hong_son.unit.pk, "UBND xã Hồng Sơn")]
     page = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
     assert "16/05/2018" in page and "Lãnh đạo UBND xã" in page
+    # the decision setting up the delegation is of 20/04/2018: no session before it
+    early = client.post(url, {**data, "day": "2018-04-19", "unit": s.hong_son.unit.pk})
+    assert early.status_code == 400
+    assert (
+        "Ngày làm việc 19/04/2018 trước ngày quyết định thành lập đoàn giám sát (20/04/2018)."
+        in early.content.decode()
+    )
+    client.post(url, {**data, "day": "2018-04-20", "unit": s.hong_son.unit.pk})  # same day: ok
+    assert s.programme.sessions.count() == 2
 
 
 def test_a_form_that_fails_comes_back_with_its_errors_and_what_was_typed(client):
