@@ -232,3 +232,35 @@ def test_refusal_transfer_and_apology(live_server, page, desk):
     transferred.refresh_from_db()
     assert transferred.apology_at is not None
     assert json.dumps(transferred.appointment_at.year) == "2099"
+
+
+def test_a_counter_slip_needs_its_reason_before_its_tab_opens(live_server, page, desk):
+    """Mẫu 03 prints in a new tab: without a reason that tab would show only the form's
+    error, so the button asks for the reason first (static/js/counter.js)."""
+    sign_in(page, live_server, "tiepnhan")
+    page.goto(f"{live_server.url}/can-bo/tiep-nhan/")
+    search_procedures(page, "ket hon")
+    page.click(".results button")
+    page.wait_for_selector("#checklist input[name=procedure]", state="attached")
+    page.fill("#id_applicant_name", "Nguyễn Thị Hoa")
+    page.fill("#id_applicant_id_number", "001190012345")
+    page.fill("#id_applicant_phone", "0912345678")
+    posts = []
+    page.context.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.click("details.action summary")
+    button = page.locator("button[value=mau03]")
+    button.click()
+    reason = page.locator("#counter_reason_refusal")
+    expect(reason).to_be_focused()
+    assert reason.evaluate("e => e.validationMessage") == "Cần ghi lý do trên phiếu."
+    page.wait_for_timeout(300)  # time for a tab or a request that must not come
+    assert posts == [] and len(page.context.pages) == 1
+    reason.fill("Thủ tục không thuộc thẩm quyền giải quyết của xã")
+    with page.context.expect_event(
+        "response", lambda r: r.request.method == "POST" and "tiep-nhan" in r.url
+    ) as answer:
+        button.click()
+    # the slip itself is read back in test_counter's Mẫu 03 test; here: it came, in a tab
+    assert answer.value.headers["content-type"] == "application/pdf"
+    assert "mau03-" in answer.value.headers["content-disposition"]
+    assert posts and not Dossier.objects.exists()
