@@ -68,8 +68,12 @@ def call_next(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
-    """The citizen types the code and the 4 digits on the counter tablet."""
+    """The citizen types the code and the 4 digits on the counter tablet. The form is for
+    the next citizen: the previous one's look-up is forgotten (the Back button does not
+    reopen their rating)."""
     unit = queue.unit_for_officer(user=request.user, code=unit_code, on=timezone.localdate())
+    verified = _tablet_codes(request)
+    verified.clear()
     form = LookupForm(request.POST or None)
     error, status = "", 200
     if request.method == "POST":
@@ -80,7 +84,6 @@ def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
                 code=form.cleaned_data["code"], digits=form.cleaned_data["digits"], unit=unit
             )
             if dossier is not None:
-                verified = VerifiedCodes(TABLET, changed=True)  # one citizen at a time
                 verified.remember(dossier.code)
                 rate = redirect("portal:tablet_rate", unit_code=unit.code, code=dossier.code)
                 return verified.write(rate)
@@ -91,7 +94,12 @@ def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
     )
     if status == 429:
         response["Retry-After"] = str(seconds_to_next_window())
-    return response
+    return verified.write(response)
+
+
+def _tablet_codes(request: AuthenticatedRequest) -> VerifiedCodes:
+    """The tablet's look-up, good only for the officer signed in on it."""
+    return VerifiedCodes.read(request, TABLET, owner=str(request.user.pk))
 
 
 @never_cache
@@ -99,7 +107,7 @@ def tablet(request: AuthenticatedRequest, unit_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tablet_rate(request: AuthenticatedRequest, unit_code: str, code: str) -> HttpResponse:
     unit = queue.unit_for_officer(user=request.user, code=unit_code, on=timezone.localdate())
-    verified = VerifiedCodes.read(request, TABLET)
+    verified = _tablet_codes(request)
     dossier = verified_dossier(verified, code, unit=unit)
     if dossier is None:
         return redirect("portal:tablet", unit_code=unit.code)
