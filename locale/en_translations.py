@@ -297,6 +297,9 @@ EN = {
     "Ngày làm việc %(day)s trước ngày quyết định thành lập đoàn giám sát (%(decision)s).": (
         "The working day %(day)s is before the decision setting up the delegation (%(decision)s)."
     ),
+    "Kỳ này chưa bắt đầu: chưa có tháng nào để hiển thị.": (
+        "This period has not begun: there is no month to show yet."
+    ),
 }
 
 EN.update(

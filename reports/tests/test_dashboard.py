@@ -66,6 +66,10 @@ def test_the_trend_lists_the_months_begun_and_names_a_cut_month_with_its_days(cl
     assert months == ["Tháng 12/2025 (15/12–31/12)", "Tháng 1/2026", "Tháng 2/2026", "Tháng 3/2026"]
     with translation.override("en"):  # the rows of exports and the API stay Vietnamese
         assert engine([o.hong_son.unit.pk], "month").rows[0].name == "Tháng 3/2026"
+    future = get(
+        client, o.overseer, "dashboard", {"date_from": "2026-04-01", "date_to": "2026-04-30"}
+    )
+    assert "Kỳ này chưa bắt đầu: chưa có tháng nào để hiển thị." in future.content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     with time_machine.travel(NOW, tick=False):
         english = client.get(reverse("reports:dashboard")).content.decode()
