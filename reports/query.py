@@ -85,6 +85,8 @@ def read_query(*, user: User, data: dict, today: date, default_index: int = 0) -
     units = list(report_units(user=user))
     default = shortcuts(today)[default_index].period
     initial = {"date_from": default.start, "date_to": default.end, "group_by": "unit"}
+    if data:  # a field left out of the address takes its default (?group_by=month)
+        data = {**{k: str(v) for k, v in initial.items()}, **_last_values(data)}
     form = ReportForm(data or None, units=units, initial=initial)
     raw_unit = data.get("unit") or None
     unit_id = _int_or_404(raw_unit)
@@ -102,6 +104,11 @@ def read_query(*, user: User, data: dict, today: date, default_index: int = 0) -
         unit=unit,
         unit_ids=unit_ids,
     )
+
+
+def _last_values(data: Any) -> dict[str, str]:
+    """A QueryDict (or a dict) as one value per field, the last one given."""
+    return data.dict() if hasattr(data, "dict") else dict(data)
 
 
 def _int_or_404(value: str | None) -> int | None:

@@ -44,6 +44,17 @@ def test_the_page_shows_the_engines_numbers_exactly(client, o, group_by):
     assert expected.total.received_total > 0
 
 
+def test_a_field_left_out_of_the_address_takes_its_default(client, o):
+    """?group_by=month alone: the default period (the official month holding 25/3/2026,
+    15/3–14/4), grouped by month as asked, and no field said to be missing."""
+    html = get(client, o.overseer, "report", {"group_by": "month"}).content.decode()
+    assert [row[0] for row in body_rows(html)[:-1]] == [
+        "Tháng 3/2026 (15/03–31/03) 2026-03",
+        "Tháng 4/2026 (01/04–14/04) 2026-04",
+    ]
+    assert "errorlist" not in html
+
+
 def test_the_overseer_sees_the_communes_below_and_nothing_else(client, o):
     html = get(client, o.overseer, "report", MARCH).content.decode()
     names = [row[0].split(" ")[:3] for row in body_rows(html)[:-1]]
