@@ -1,6 +1,7 @@
 """Pages through Django's test client: scoping by programme (every URL taking an id is
 enumerated), the recommendation lifecycle, the overdue list and the read log."""
 
+import re
 from datetime import date
 
 import pytest
@@ -269,3 +270,22 @@ def test_a_form_that_fails_comes_back_with_its_errors_and_what_was_typed(client)
     page = response.content.decode()
     assert response.status_code == 400 and "<details open>" in page
     assert 'value="Nhà văn hóa thôn"' in page and not s.programme.sessions.exists()
+
+
+def test_switching_language_on_a_form_shown_again_leads_back_to_its_page(client):
+    """The failed form is shown at its POST-only address: the language switch must not
+    lead there (405) but to the programme's page the form was sent from."""
+    s = scene()
+    client.force_login(s.member)
+    programme = reverse("oversight:programme", args=[s.programme.pk])
+    url = reverse("oversight:session_add", args=[s.programme.pk])
+    typed = {"unit": s.tan_lap.unit.pk, "day": "2018-05-16", "place": "Nhà văn hóa thôn"}
+    page = client.post(url, typed, HTTP_REFERER=f"http://testserver{programme}").content.decode()
+    found = re.search(r'<input type="hidden" name="next" value="([^"]+)">', page)
+    assert found and found.group(1) == f"http://testserver{programme}"
+    switched = client.post(reverse("set_language"), {"language": "en", "next": found.group(1)})
+    assert switched["Location"] == f"http://testserver{programme}"
+    assert client.get(switched["Location"]).status_code == 200
+    # a page read by GET comes back to itself
+    page = client.get(programme).content.decode()
+    assert f'name="next" value="{programme}"' in page
