@@ -109,6 +109,9 @@ def _programme_page(
     page_forms = {"session_form": session_form, "finding_form": finding_form, "rec_form": rec_form}
     if failed is not None:
         page_forms[FORM_SLOTS[type(failed)]] = failed
+    # the browser's date picker offers no day before the delegation was set up
+    day = page_forms["session_form"].fields["day"]
+    day.widget.attrs["min"] = programme.decision_date.isoformat()
     statuses = list(ProgrammeStatus)
     index = statuses.index(ProgrammeStatus(programme.status))
     return render(

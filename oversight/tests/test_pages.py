@@ -242,7 +242,9 @@ def test_sessions_are_scheduled_per_unit(client):
     assert sessions == [(s.hong_son.unit.pk, "UBND xã Hồng Sơn")]
     page = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
     assert "16/05/2018" in page and "Lãnh đạo UBND xã" in page
-    # the decision setting up the delegation is of 20/04/2018: no session before it
+    # the decision setting up the delegation is of 20/04/2018: no session before it (the
+    # date picker starts there, and the server says so)
+    assert 'name="day" min="2018-04-20"' in page
     early = client.post(url, {**data, "day": "2018-04-19", "unit": s.hong_son.unit.pk})
     assert early.status_code == 400
     assert (
