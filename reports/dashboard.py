@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from reports.definitions import Counts, Period
-from reports.engine import Report, month_label
+from reports.engine import Report
 from reports.ratios import percent
 
 
@@ -80,18 +80,18 @@ def trend(by_month: Report, *, today: date) -> list[MonthPoint]:
     zero on the chart."""
     if by_month.group_by != "month":
         raise ValueError("trend needs a report grouped by month")
-    begun = Period(by_month.date_from, by_month.date_to).months(begun_by=today)
+    begun = len(Period(by_month.date_from, by_month.date_to).months(begun_by=today))
     return [
         MonthPoint(
             key=row.key,
-            name=month_label(part),  # in the page's language
+            name=row.name,
             received=row.counts.received_new,
             resolved=row.counts.resolved_total,
             late=row.counts.resolved_late,
             online=row.counts.received_online,
             online_share=online_share(row.counts),
         )
-        for row, part in zip(by_month.rows[: len(begun)], begun, strict=True)
+        for row in by_month.rows[:begun]
     ]
 
 

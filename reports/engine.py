@@ -22,7 +22,7 @@ from functools import reduce
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import AdministrativeUnit, Field, Level, ProcedureVersion
@@ -92,20 +92,17 @@ def report(
     groups = compute(period=period, as_of=moment, unit_ids=unit_ids, by=_BY[group_by])
     total = _sum(groups.values())
     if group_by == "month":
-        parts = period.months()
-        with translation.override("vi"):  # row names are data for the exports and the API
-            names = [month_label(part) for part in parts]
         rows = tuple(
             Row(
                 f"{part.start:%Y-%m}",
-                name,
+                month_label(part),
                 _sum(
                     compute(
                         period=part, as_of=part.as_of(moment), unit_ids=unit_ids, by=()
                     ).values()
                 ),
             )
-            for part, name in zip(parts, names, strict=True)
+            for part in period.months()
         )
     else:
         rows = _GROUPERS[group_by](groups, period, unit_ids)
@@ -115,7 +112,7 @@ def report(
 def month_label(part: Period) -> str:
     """A month's name, "Tháng 3/2026", with the days when the report holds only part of the
     month (an official period starts on the 15th: "Tháng 12/2025 (15/12–31/12)"), in the
-    active language (report rows: always Vietnamese; the dashboard: the page's language)."""
+    active language: the page's; the downloads and the API are made in Vietnamese."""
     name = _("Tháng %(n)s/%(y)s") % {"n": part.start.month, "y": part.start.year}
     return name if part.whole_month else f"{name} ({part.start:%d/%m}–{part.end:%d/%m})"
 

@@ -4,7 +4,7 @@ CSV and JSON through reports.exports. Every figure comes from reports.engine.rep
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedRequest
@@ -77,18 +77,8 @@ def report_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if query.form.is_bound and not query.form.is_valid():
         # The page with what is wrong, not a file of the default period under another name.
         return _page(request, query, status=400)
-    name = f"bao-cao-{query.date_from:%Y%m%d}-{query.date_to:%Y%m%d}.{fmt}"
-    if fmt in ("xlsx", "pdf"):
-        result = run(query, group_by="level_field")
-        reporting, receiving = default_parties(unit_ids=query.unit_ids, period=query.period)
-        sheet = ii06a_sheet(
-            result, reporting_unit=reporting or "…", receiving_unit=receiving or "…"
-        )
-        content: bytes = to_xlsx(sheet) if fmt == "xlsx" else to_pdf(sheet)
-        name = f"bieu-II06a-{query.date_from:%Y%m%d}-{query.date_to:%Y%m%d}.{fmt}"
-    else:
-        result = run(query)
-        content = (to_csv(result) if fmt == "csv" else to_json(result)).encode("utf-8")
+    with translation.override("vi"):  # a download is a Vietnamese document, rows included
+        content, name = _download(query, fmt)
     audit_export(
         what="report",
         fmt=fmt,
@@ -101,3 +91,19 @@ def report_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
+
+
+def _download(query: ReportQuery, fmt: str) -> tuple[bytes, str]:
+    name = f"bao-cao-{query.date_from:%Y%m%d}-{query.date_to:%Y%m%d}.{fmt}"
+    if fmt in ("xlsx", "pdf"):
+        result = run(query, group_by="level_field")
+        reporting, receiving = default_parties(unit_ids=query.unit_ids, period=query.period)
+        sheet = ii06a_sheet(
+            result, reporting_unit=reporting or "…", receiving_unit=receiving or "…"
+        )
+        content: bytes = to_xlsx(sheet) if fmt == "xlsx" else to_pdf(sheet)
+        name = f"bieu-II06a-{query.date_from:%Y%m%d}-{query.date_to:%Y%m%d}.{fmt}"
+    else:
+        result = run(query)
+        content = (to_csv(result) if fmt == "csv" else to_json(result)).encode("utf-8")
+    return content, name

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from ninja import P, QueryEx, Router
 
 from api.auth import PRIVATE, Principal
@@ -42,13 +43,14 @@ def reports_get(
         if not unit_ids:
             raise Http404(f"Không có đơn vị hành chính mã «{', '.join(unit)}».")
     try:
-        result = report(
-            date_from=date_from,
-            date_to=date_to,
-            as_of=as_of,
-            group_by=group_by,
-            unit_ids=unit_ids,
-        )
+        with translation.override("vi"):  # row names (months, levels) as in the downloads
+            result = report(
+                date_from=date_from,
+                date_to=date_to,
+                as_of=as_of,
+                group_by=group_by,
+                unit_ids=unit_ids,
+            )
     except (ValueError, OverflowError) as error:
         raise ApiError(422, str(error)) from None
     audit_export(

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from dossiers.tests.factories import received_dossier
@@ -76,3 +77,14 @@ def test_an_as_of_with_an_unusual_offset_answers_normally(world):
         {"from": "2018-01-01", "to": "2018-08-08", "as_of": "1333-06-20T00:52:56-17:19"},
     )
     assert response.status_code == 200
+
+
+def test_row_names_are_vietnamese_whatever_the_callers_language(world):
+    """A browser that chose English (its language cookie) still gets the API's Vietnamese."""
+    received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    world.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    first = timezone.localdate().replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # a whole month
+    params = {"from": first.isoformat(), "to": last.isoformat(), "group_by": "month"}
+    rows = world.client.get("/api/v1/reports", params).json()["rows"]
+    assert rows[0]["name"] == f"Tháng {first.month}/{first.year}"

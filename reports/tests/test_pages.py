@@ -55,6 +55,21 @@ def test_a_field_left_out_of_the_address_takes_its_default(client, o):
     assert "errorlist" not in html
 
 
+def test_the_page_speaks_the_users_language_and_the_downloads_vietnamese(client, o):
+    """Row names that are words (months, levels) follow the page's language; a download is a
+    Vietnamese document whatever the page's language."""
+    client.force_login(o.overseer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for group_by, english, vietnamese in (
+        ("month", "Month 3/2026", "Tháng 3/2026"),
+        ("level", "Commune level", "Cấp xã"),
+    ):
+        page = get(client, o.overseer, "report", {**MARCH, "group_by": group_by})
+        assert body_rows(page.content.decode())[0][0].startswith(english)
+        csv = get(client, o.overseer, "download", {**MARCH, "group_by": group_by}, fmt="csv")
+        assert csv.content.decode().splitlines()[1].split(",")[1] == vietnamese
+
+
 def test_the_overseer_sees_the_communes_below_and_nothing_else(client, o):
     html = get(client, o.overseer, "report", MARCH).content.decode()
     names = [row[0].split(" ")[:3] for row in body_rows(html)[:-1]]
