@@ -23,6 +23,17 @@ def _postgres_only(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts and ends with an empty cache: the look-up and API rate limits count
+    attempts per address in it, and one test's count must not hold back the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese_again():
     """A request in English leaves English active in the test's thread (LocaleMiddleware
     activates a language per request and nothing deactivates it), and a later test calling a

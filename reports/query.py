@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,9 +106,9 @@ def read_query(*, user: User, data: dict, today: date, default_index: int = 0) -
     )
 
 
-def _last_values(data: Any) -> dict[str, str]:
-    """A QueryDict (or a dict) as one value per field, the last one given."""
-    return data.dict() if hasattr(data, "dict") else dict(data)
+def _last_values(data: Any) -> dict[str, Any]:
+    """request.GET (or a plain dict) as one value per field, the last one given."""
+    return data.dict() if isinstance(data, QueryDict) else dict(data)
 
 
 def _int_or_404(value: str | None) -> int | None:

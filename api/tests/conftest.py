@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import Role
@@ -17,13 +16,6 @@ class ApiClient(Client):
 
     def post_json(self, path: str, data: dict, **kwargs):
         return self.post(path, data, content_type="application/json", **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

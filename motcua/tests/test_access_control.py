@@ -33,7 +33,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.http import HttpResponse
@@ -238,13 +237,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
                 built.sessions[actor] = _sign_in(built, actor).cookies
         yield built
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _sign_in(world: World, actor: str) -> Client:

@@ -3,7 +3,6 @@ style is blocked (the `page` fixture fails a test on any CSP violation), htmx an
 still run, and an administrator signs in with a real TOTP code."""
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, officer, totp_code, totp_device
@@ -13,11 +12,6 @@ from dossiers.tests.factories import received_dossier
 
 PASSWORD = "mat-khau-thu-nghiem"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def sign_in(page, live_server, username):
