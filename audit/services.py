@@ -13,6 +13,7 @@ from django.utils import timezone
 from audit import context
 from audit.chain import GENESIS, entry_hash
 from audit.models import AuditEvent, AuditHead, Event
+from common.rows import insert_rows
 
 HEAD_PK = 1
 
@@ -126,7 +127,7 @@ def audit_record(
         entry.seq, prev_hash = _head_take()
         entry.prev_hash = prev_hash or GENESIS
         entry.hash = entry_hash(entry)
-        entry.save(force_insert=True)
+        insert_rows(entry)
         with connection.cursor() as cursor:
             cursor.execute(HEAD_HASH_SET, [entry.hash, HEAD_PK])
     return entry

@@ -17,6 +17,7 @@ from accounts.selectors import user_roles_at
 from audit.models import Event as AuditEvent
 from audit.services import audit_record
 from catalog.models import AdministrativeUnit, ProcedureVersion
+from common.rows import insert_rows
 from common.text import fold
 from dossiers.attachments import ScanRejected, display_name, scan_content_type
 from dossiers.errors import ActionNotAllowed, InvalidDossierInput
@@ -104,7 +105,7 @@ def dossier_receive(
         calendar=calendar,
     )
     with transaction.atomic():
-        dossier = Dossier.objects.create(
+        dossier = Dossier(
             code=dossier_code_allocate(unit=unit, day=day),
             unit=unit,
             procedure_version=procedure_version,
@@ -123,16 +124,19 @@ def dossier_receive(
             papers_digitised=facts.papers_digitised,
             papers_reused=facts.papers_reused,
         )
+        insert_rows(dossier)
         rollup_apply(before=None, after=DossierFacts.of(dossier))  # report counters, same txn
-        DossierPaper.objects.bulk_create(
-            DossierPaper(
-                dossier=dossier,
-                required_paper_id=p.required_paper_id,
-                name=p.name,
-                copy_kind=p.copy_kind,
-                count=p.count,
+        insert_rows(
+            *(
+                DossierPaper(
+                    dossier=dossier,
+                    required_paper_id=p.required_paper_id,
+                    name=p.name,
+                    copy_kind=p.copy_kind,
+                    count=p.count,
+                )
+                for p in papers
             )
-            for p in papers
         )
         _record(
             dossier, Action.RECEIVE, actor, now, "", S.RECEIVED, note, {"due_at": _iso(due.due_at)}
@@ -523,7 +527,7 @@ def _record(
     note: str,
     data: dict,
 ) -> DossierEvent:
-    event = DossierEvent.objects.create(
+    event = DossierEvent(
         dossier=dossier,
         action=action,
         actor=actor,
@@ -533,6 +537,7 @@ def _record(
         note=note,
         data=data,
     )
+    insert_rows(event)
     dossier_step_recorded.send(sender=Dossier, dossier=dossier, action=action, event=event)
     receive = action is Action.RECEIVE
     audit_record(  # last write of the transaction: it locks the audit chain's head

@@ -1,0 +1,63 @@
+"""New rows written with a statement built once per model: for the appends on the hot path
+of every dossier step (the dossier at intake, its papers, the history event, the audit
+entry), where the ORM's compiler cost more than the statements (one intake: 1,200 Python
+calls fewer, 12 % less server CPU on PostgreSQL; docs/benchmarks.md).
+
+`insert_rows` writes exactly what `Model.objects.bulk_create` would — the same columns,
+the same values through each field's own conversion, `auto_now_add` and defaults included —
+in one `INSERT … RETURNING pk`, and sets the instances' primary keys. Unlike `save()`, it
+sends no `pre_save`/`post_save` signals, so it refuses a model that has receivers for them;
+and it refuses a model whose columns the database fills itself (`db_default`, generated
+columns): either would be written half right.
+"""
+
+from functools import cache
+
+from django.db import connection, models
+from django.db.models.fields import NOT_PROVIDED, AutoFieldMixin
+from django.db.models.signals import post_save, pre_save
+
+
+@cache
+def _statement(model: type[models.Model], vendor: str, rows: int) -> tuple[str, tuple, bool]:
+    """(SQL, fields written, whether the database makes the primary key) for `rows` rows."""
+    del vendor  # part of the cache key only: quoting and RETURNING differ per engine
+    meta = model._meta
+    for f in meta.concrete_fields:
+        if getattr(f, "generated", False) or f.db_default is not NOT_PROVIDED:
+            raise TypeError(f"insert_rows cannot write {meta.label}: {f.name} is filled by SQL")
+    fields = tuple(f for f in meta.concrete_fields if not isinstance(f, AutoFieldMixin))
+    auto = len(fields) < len(meta.concrete_fields)
+    qn = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES {', '.join([row] * rows)} RETURNING {qn(meta.pk.column)}"
+    )
+    return sql, fields, auto
+
+
+def insert_rows(*instances: models.Model) -> None:
+    """Insert new `instances` (all of one model) in one statement and set their primary keys.
+    Call inside the caller's transaction, as with the ORM."""
+    if not instances:
+        return
+    model = type(instances[0])
+    if any(type(i) is not model for i in instances):
+        raise TypeError("insert_rows writes instances of one model at a time")
+    if pre_save.has_listeners(model) or post_save.has_listeners(model):
+        raise TypeError(f"insert_rows sends no save signals, and {model._meta.label} has receivers")
+    sql, fields, auto = _statement(model, connection.vendor, len(instances))
+    params = [
+        f.get_db_prep_save(f.pre_save(instance, True), connection)
+        for instance in instances
+        for f in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [row[0] for row in cursor.fetchall()]  # in VALUES order, as bulk_create relies on
+    for instance, key in zip(instances, keys, strict=True):
+        if auto:
+            instance.pk = key
+        instance._state.adding = False
+        instance._state.db = connection.alias
