@@ -268,15 +268,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1, help="> 1: gthread workers")
     parser.add_argument(
-        "--simulate-audit",
-        action="store_true",
-        help="one extra INSERT and a global head-row UPDATE in every intake transaction",
-    )
-    parser.add_argument(
         "--units",
         type=int,
         default=4,
         help="communes the clients receive for, in turn (each has 9,999 codes a day)",
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="after the checks, also measure the intake's writes alone (bench/api_intake_floor.py)",
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
@@ -351,16 +351,7 @@ def main() -> None:
     baseline_server.stop()
 
     # The API, with a kill -9 part-way.
-    settings = "motcua.settings"
-    if args.simulate_audit:
-        from bench.api_intake_audit import CREATE_TABLES
-
-        with connection.cursor() as cursor:
-            for sql in CREATE_TABLES:
-                cursor.execute(sql.format(pk=pk))
-        connection.close()
-        settings = "bench.api_intake_audit"
-    server = Server(env, settings, port, args.workers, log, args.threads)
+    server = Server(env, "motcua.settings", port, args.workers, log, args.threads)
     server.start()
     headers = {
         "Content-Type": "application/json",
@@ -431,7 +422,43 @@ def main() -> None:
         f"ratio of server CPU per request: baseline / API = {baseline_cpu / api_cpu:.2f} "
         "(the throughput ratio a CPU-bound machine allows)"
     )
+    if args.floor:
+        ok = floor_run(env, port, log, pg_name, fixture, baseline, baseline_cpu, args) and ok
     sys.exit(0 if ok else 1)
+
+
+def floor_run(env, port, log, pg_name, fixture, baseline, baseline_cpu, args) -> bool:
+    """The intake's writes alone through the same stack (bench/api_intake_floor.py), after
+    the checks: its audit entries are not chained, and the checks would refuse them."""
+    from bench.api_intake_floor import UNIT_IDS
+
+    floor_env = {**env, UNIT_IDS: ",".join(map(str, fixture["unit_ids"]))}
+    server = Server(floor_env, "bench.api_intake_floor", port, args.workers, log, args.threads)
+    server.start()
+    headers = {"Content-Type": "application/json"}
+    warm_up(port, "/intake-writes", headers, lambda n, i: {"unit": n}, args)
+    cpu_at_start = server.cpu_seconds(pg_name)
+    tally, _began, _stop_at = run_load(
+        port,
+        "/intake-writes",
+        headers,
+        lambda n, i: {"unit": n},
+        args.clients,
+        args.baseline_seconds,
+    )
+    wait_threads()
+    floor = summary("floor (the intake's writes alone)", tally, args.baseline_seconds)
+    floor_cpu = (server.cpu_seconds(pg_name) - cpu_at_start) / max(1, len(tally.latencies))
+    server.stop()
+    if set(tally.statuses) != {201} or tally.connection_failures:
+        print(f"[FAIL] the floor's view answered {dict(tally.statuses)}; see {log}")
+        return False
+    print(f"  server CPU per request: {floor_cpu * 1000:.2f} ms")
+    print(
+        f"floor: {floor['throughput'] / baseline['throughput']:.2f} × baseline throughput; "
+        f"server CPU baseline / floor = {baseline_cpu / floor_cpu:.2f}"
+    )
+    return True
 
 
 def target(url: str) -> tuple[tuple[str, int], str]:
@@ -568,7 +595,13 @@ def make_fixture(units: int = 1) -> dict:
         }
         for unit in receiving
     ]
-    return {"token": issued.value, "body": bodies[0], "bodies": bodies, "unit_id": receiving[0].pk}
+    return {
+        "token": issued.value,
+        "body": bodies[0],
+        "bodies": bodies,
+        "unit_id": receiving[0].pk,
+        "unit_ids": [unit.pk for unit in receiving],
+    }
 
 
 def body_of_client(fixture: dict):
