@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Field, Procedure, ProcedureVersion
+from common.fields import DayField, MomentField
 from dossiers.models import Channel, DossierAttachment, Status
 
 
@@ -31,10 +32,10 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices]
     )
-    received_from = forms.DateField(label=_("Nhận từ ngày"), required=False)
-    received_to = forms.DateField(label=_("Nhận đến ngày"), required=False)
-    due_from = forms.DateField(label=_("Hạn từ ngày"), required=False)
-    due_to = forms.DateField(label=_("Hạn đến ngày"), required=False)
+    received_from = DayField(label=_("Nhận từ ngày"), required=False)
+    received_to = DayField(label=_("Nhận đến ngày"), required=False)
+    due_from = DayField(label=_("Hạn từ ngày"), required=False)
+    due_to = DayField(label=_("Hạn đến ngày"), required=False)
 
 
 class ApplicantForm(forms.Form):
@@ -84,7 +85,7 @@ class SupplementForm(forms.Form):
 class TransferForm(forms.Form):
     agency_name = forms.CharField(label=_("Cơ quan nhận"), max_length=300)
     task = forms.CharField(label=_("Nhiệm vụ của cơ quan nhận"), widget=forms.Textarea)
-    deadline = forms.DateTimeField(
+    deadline = MomentField(
         label=_("Thời hạn của cơ quan nhận"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
@@ -93,7 +94,7 @@ class TransferForm(forms.Form):
 
 class ApologyForm(forms.Form):
     reason = forms.CharField(label=_("Lý do chậm trễ"), widget=forms.Textarea)
-    new_appointment = forms.DateTimeField(
+    new_appointment = MomentField(
         label=_("Ngày hẹn trả mới"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],

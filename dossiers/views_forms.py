@@ -14,6 +14,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.selectors import units_acting, units_visible_to
 from audit.services import audit_export
 from catalog.models import AdministrativeUnit
+from common.fields import DayField
 from documents import services as documents
 from documents.errors import DocumentError
 from documents.forms import FormKind, FormNotAvailable, form_template_for
@@ -83,8 +84,8 @@ def dossier_form(request: AuthenticatedRequest, code: str, form: str) -> HttpRes
 
 class BookForm(forms.Form):
     unit = forms.ModelChoiceField(AdministrativeUnit.objects.none(), label=_("Đơn vị"))
-    date_from = forms.DateField(label=_("Từ ngày"))
-    date_to = forms.DateField(label=_("Đến ngày"))
+    date_from = DayField(label=_("Từ ngày"))
+    date_to = DayField(label=_("Đến ngày"))
     format = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("xlsx", "Excel")])
 
     def clean(self) -> dict:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from catalog.models import AdministrativeUnit
+from common.fields import DayField
 from oversight.evidence import COLUMN_KEYS
 from oversight.models import FindingKind, ProgrammeStatus, RecommendationStatus
 from oversight.sampling import CHECKLIST
@@ -17,14 +18,14 @@ class UnitsField(forms.ModelMultipleChoiceField):
 
 class ProgrammeForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    decision_date = DayField(label=_("Ngày quyết định"), widget=DATE)
     body = forms.CharField(label=_("Cơ quan giám sát"), max_length=300)
     head = forms.CharField(label=_("Trưởng đoàn"), max_length=200)
     subject = forms.CharField(
         label=_("Nội dung giám sát"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    period_start = forms.DateField(label=_("Kỳ giám sát từ ngày"), widget=DATE)
-    period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    period_start = DayField(label=_("Kỳ giám sát từ ngày"), widget=DATE)
+    period_end = DayField(label=_("Đến ngày"), widget=DATE)
     units = UnitsField(
         label=_("Đơn vị được giám sát"),
         queryset=AdministrativeUnit.objects.receiving().order_by("name", "valid_from"),
@@ -44,7 +45,7 @@ class StatusForm(forms.Form):
 
 class SessionForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
-    day = forms.DateField(label=_("Ngày làm việc"), widget=DATE)
+    day = DayField(label=_("Ngày làm việc"), widget=DATE)
     place = forms.CharField(label=_("Địa điểm"), max_length=300)
     attendees = forms.CharField(
         label=_("Thành phần tham dự"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -65,7 +66,7 @@ class RecommendationForm(forms.Form):
     content = forms.CharField(
         label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    deadline = forms.DateField(label=_("Thời hạn"), widget=DATE)
+    deadline = DayField(label=_("Thời hạn"), widget=DATE)
 
 
 class MarkForm(forms.Form):

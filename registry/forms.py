@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AdministrativeUnit
+from common.fields import DayField
 from registry.doctypes import ISSUABLE, DocumentType
 from registry.models import LetterStatus, Urgency
 from registry.services import MAX_REPLY_DAYS
@@ -31,8 +32,8 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Tình trạng"), required=False, choices=[*_ANY, *LetterStatus.choices]
     )
-    date_from = forms.DateField(label=_("Từ ngày"), required=False)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    date_from = DayField(label=_("Từ ngày"), required=False)
+    date_to = DayField(label=_("Đến ngày"), required=False)
 
 
 class OutgoingFilterForm(FilterForm):
@@ -46,7 +47,7 @@ class IncomingForm(forms.Form):
     unit = _units_field()
     sender = forms.CharField(label=_("Nơi gửi (tác giả)"), max_length=300)
     original_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=80, required=False)
-    original_date = forms.DateField(label=_("Ngày văn bản"), required=False)
+    original_date = DayField(label=_("Ngày văn bản"), required=False)
     doc_type = forms.ChoiceField(
         label=_("Loại văn bản"), choices=DocumentType.choices, initial=DocumentType.CONG_VAN
     )
@@ -101,8 +102,8 @@ class BookForm(forms.Form):
         label=_("Sổ"), choices=[("den", _("Sổ văn bản đến")), ("di", _("Sổ văn bản đi"))]
     )
     unit = _units_field()
-    date_from = forms.DateField(label=_("Từ ngày"))
-    date_to = forms.DateField(label=_("Đến ngày"))
+    date_from = DayField(label=_("Từ ngày"))
+    date_to = DayField(label=_("Đến ngày"))
     format = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("xlsx", "Excel")])
 
     def clean(self) -> dict:

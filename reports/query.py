@@ -13,21 +13,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.models import AdministrativeUnit
-from reports.definitions import Period
+from common.fields import DayField, MomentField
+from reports.definitions import Period, day_start
 from reports.labels import GROUP_LABELS
 from reports.periods import shortcuts
 from reports.scope import report_units, scoped_unit_ids
 
 
 class ReportForm(forms.Form):
-    date_from = forms.DateField(
+    date_from = DayField(
         label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DayField(
         label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    as_of = forms.DateTimeField(
-        label=_("Số liệu tính đến (để trống: bây giờ)"),
+    as_of = MomentField(
+        label=_("Xét quá hạn tại thời điểm (để trống: cuối kỳ hoặc bây giờ)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -46,6 +47,14 @@ class ReportForm(forms.Form):
         data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+        if (
+            data.get("as_of")
+            and data.get("date_from")
+            and data["as_of"] < day_start(data["date_from"])
+        ):
+            raise forms.ValidationError(
+                _("Thời điểm xét quá hạn không được trước ngày bắt đầu kỳ báo cáo.")
+            )
         return data
 
 

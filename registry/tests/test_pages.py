@@ -288,3 +288,24 @@ def test_a_period_too_long_for_pdf_asks_for_excel(client, desk, monkeypatch):
     assert "quá 1 dòng của một sổ PDF" in response.content.decode()
     excel = client.get(reverse("registry:book"), {**query, "register": "di", "format": "xlsx"})
     assert excel["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_a_mistyped_year_is_said_not_a_server_error(client, desk):
+    unit, p, *_ = desk
+    client.force_login(p["clerk"])
+    message = "Ngày phải trong khoảng 01/01/1900 – 31/12/2099."
+    listing = client.get(
+        reverse("registry:incoming_list"), {"date_from": "01/01/0001", "date_to": "31/12/9999"}
+    )
+    assert listing.status_code == 200 and message in listing.content.decode()
+    book = client.get(
+        reverse("registry:book"),
+        {
+            "unit": unit.pk,
+            "register": "den",
+            "format": "pdf",
+            "date_from": "01/01/2026",
+            "date_to": "31/12/9999",
+        },
+    )
+    assert book["Content-Type"].startswith("text/html") and message in book.content.decode()

@@ -196,3 +196,32 @@ def test_the_nav_links_to_the_reports_for_officers(client, o):
     client.force_login(o.hong_son.reception)
     html = client.get(reverse("dossiers:home")).content.decode()
     assert f'href="{reverse("reports:report")}"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_from": "2025-01-01", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "2025-12-31"},
+        {"date_from": "2025-01-01", "date_to": "2025-01-31", "as_of": "0001-01-01T00:00"},
+    ],
+)
+def test_a_mistyped_year_is_said_not_a_server_error(client, o, query):
+    for name in ("report", "dashboard", "decision766"):
+        response = get(client, o.overseer, name, query)
+        assert response.status_code == 200, name
+        assert "Ngày phải trong khoảng 01/01/1900 – 31/12/2099." in response.content.decode()
+    response = get(client, o.overseer, "download", query, fmt="xlsx")
+    assert response.status_code == 400
+
+
+def test_a_chosen_as_of_is_named_for_what_it_does(client, o):
+    """It judges which pending dossiers are overdue; the period's counts are the period's."""
+    html = get(client, o.overseer, "report", {**MARCH, "as_of": "2026-03-20T12:00"}).content
+    period = html.decode().split('id="report-period">')[1].split("</p>")[0]
+    assert "hồ sơ chưa giải quyết xét quá hạn tại 12:00 20/03/2026" in period
+    assert "số liệu tính đến" not in period
+    too_early = get(client, o.overseer, "report", {**MARCH, "as_of": "2026-02-01T08:00"})
+    assert "Thời điểm xét quá hạn không được trước ngày bắt đầu kỳ báo cáo." in (
+        too_early.content.decode()
+    )
