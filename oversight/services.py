@@ -72,6 +72,19 @@ def _require_committee(programme: Programme, actor: User) -> None:
         raise OversightError(_("Bạn không thuộc đoàn giám sát của chương trình này."))
 
 
+def _require_editable(programme: Programme, actor: User) -> None:
+    """A member's write to a programme whose follow-up has not been closed."""
+    _require_committee(programme, actor)
+    _require_open(programme)
+
+
+def _require_open(programme: Programme) -> None:
+    if programme.status == ProgrammeStatus.FOLLOW_UP_CLOSED:
+        raise OversightError(
+            _("Chương trình đã kết thúc theo dõi: không ghi thêm hay sửa được nữa.")
+        )
+
+
 def programme_create(
     *,
     actor: User,
@@ -83,8 +96,20 @@ def programme_create(
         raise OversightError(_("Bạn không được lập chương trình giám sát."))
     if data.period_end < data.period_start:
         raise OversightError(_("Ngày kết thúc kỳ giám sát phải sau ngày bắt đầu."))
+    if data.decision_date > timezone.localdate():
+        raise OversightError(_("Ngày quyết định không được sau hôm nay."))
     if not units:
         raise OversightError(_("Cần chọn ít nhất một đơn vị được giám sát."))
+    absent = [
+        unit.dated_name
+        for unit in units
+        if unit.valid_from > data.period_end
+        or (unit.valid_to is not None and unit.valid_to <= data.period_start)
+    ]
+    if absent:  # nothing to supervise: the unit did not exist during the period
+        raise OversightError(
+            _("Đơn vị không tồn tại trong kỳ giám sát: %(units)s.") % {"units": "; ".join(absent)}
+        )
     reachable = set(units_supervisable_by(user=actor).values_list("pk", flat=True))
     if any(unit.pk not in reachable for unit in units):
         raise OversightError(_("Có đơn vị không thuộc phạm vi giám sát của bạn."))
@@ -131,7 +156,7 @@ def session_add(
     place: str,
     attendees: str,
 ) -> Session:
-    _require_committee(programme, actor)
+    _require_editable(programme, actor)
     if not programme.units.filter(pk=unit.pk).exists():
         raise OversightError(_("Đơn vị không thuộc chương trình giám sát."))
     if day < programme.decision_date:  # the delegation works once it has been set up
@@ -156,7 +181,7 @@ def self_report_set(
     source: str,
 ) -> SelfReport:
     """The unit's own II.06a columns 3–13 (typed in or read from its spreadsheet)."""
-    _require_committee(programme, actor)
+    _require_editable(programme, actor)
     if set(values) != set(COLUMN_KEYS) or any(v < 0 for v in values.values()):
         raise OversightError(_("Cần đủ 11 cột số liệu (cột 3–13), không âm."))
     with transaction.atomic():
@@ -178,7 +203,7 @@ def sample_draw(
     *, actor: User, programme: Programme, unit: AdministrativeUnit, size: int, seed: str
 ) -> list[SampleItem]:
     """Replace the unit's sample with `size` dossiers of the period drawn with `seed`."""
-    _require_committee(programme, actor)
+    _require_editable(programme, actor)
     if not 1 <= size <= 100:
         raise OversightError(_("Cỡ mẫu từ 1 đến 100 hồ sơ."))
     period = Period(programme.period_start, programme.period_end)
@@ -197,7 +222,7 @@ def sample_draw(
 def sample_check(
     *, actor: User, item: SampleItem, checked: Sequence[str], note: str = ""
 ) -> SampleItem:
-    _require_committee(item.programme, actor)
+    _require_editable(item.programme, actor)
     with transaction.atomic():
         item.checklist = {key: key in checked for key in CHECKLIST}
         item.note, item.checked_by, item.checked_at = note.strip(), actor, timezone.now()
@@ -214,7 +239,7 @@ def finding_add(
     text: str,
     unit: AdministrativeUnit | None = None,
 ) -> Finding:
-    _require_committee(programme, actor)
+    _require_editable(programme, actor)
     if not text.strip():
         raise OversightError(_("Nội dung không được để trống."))
     with transaction.atomic():
@@ -239,7 +264,7 @@ def recommendation_add(
     unit: AdministrativeUnit | None = None,
     office: str = "",
 ) -> Recommendation:
-    _require_committee(programme, actor)
+    _require_editable(programme, actor)
     if unit is None and not office.strip():
         raise OversightError(_("Cần chọn đơn vị hoặc ghi cơ quan thực hiện kiến nghị."))
     if unit is not None and not programme.units.filter(pk=unit.pk).exists():
@@ -264,6 +289,7 @@ def recommendation_answer(*, actor: User, recommendation_id: int, answer: str) -
     rec = recommendation_to_answer(user=actor, pk=recommendation_id)
     if rec.status != RecommendationStatus.OPEN:
         raise OversightError(_("Kiến nghị đã được đoàn giám sát đánh giá."))
+    _require_open(rec.programme)
     if not answer.strip():
         raise OversightError(_("Nội dung trả lời không được để trống."))
     with transaction.atomic():
@@ -277,7 +303,7 @@ def recommendation_mark(
     *, actor: User, recommendation: Recommendation, status: str
 ) -> Recommendation:
     """The committee closes a recommendation as done, partly done or not done."""
-    _require_committee(recommendation.programme, actor)
+    _require_editable(recommendation.programme, actor)
     target = RecommendationStatus(status)
     if target == RecommendationStatus.OPEN:
         raise OversightError(_("Chọn đã thực hiện, thực hiện một phần hoặc chưa thực hiện."))

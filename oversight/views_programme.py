@@ -127,6 +127,7 @@ def _programme_page(
                 programme=programme, today=timezone.localdate()
             ),
             "next_status": statuses[index + 1] if index + 1 < len(statuses) else None,
+            "closed": programme.status == ProgrammeStatus.FOLLOW_UP_CLOSED,
             **page_forms,
             "mark_form": f.MarkForm(),
         },
