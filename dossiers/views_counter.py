@@ -56,7 +56,13 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
     missing = []
     form = ApplicantForm(request.POST or None)
     if request.method == "POST":
-        version = _version_or_404(request.POST.get("procedure"))
+        try:
+            version = _version_or_404(request.POST.get("procedure"))
+        except Http404 as error:  # the form comes back as typed, with the reason
+            form.is_valid()
+            form.add_error(None, str(error))
+            version = None
+    if version is not None:
         counts, wrong = _paper_counts(request, version)
         for name in wrong:
             form.add_error(

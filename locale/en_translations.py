@@ -1492,6 +1492,24 @@ ENTRY = re.compile(
 )
 
 
+EN.update(
+    {
+        "Ngày phải trong khoảng %(first)s – %(last)s.": "The date must be between %(first)s and %(last)s.",
+        "Chương trình đã kết thúc theo dõi: không ghi thêm hay sửa được nữa.": "This programme's follow-up is closed: nothing more can be recorded or changed.",
+        "Chương trình đã kết thúc theo dõi: chỉ xem, không ghi thêm.": "This programme's follow-up is closed: read only.",
+        "Ngày quyết định không được sau hôm nay.": "The decision date cannot be after today.",
+        "Đơn vị không tồn tại trong kỳ giám sát: %(units)s.": "Units that did not exist during the supervision period: %(units)s.",
+        "Xét quá hạn tại thời điểm (để trống: cuối kỳ hoặc bây giờ)": "Judge overdue at (empty: end of period or now)",
+        "Thời điểm xét quá hạn không được trước ngày bắt đầu kỳ báo cáo.": "The moment for judging overdue cannot be before the first day of the period.",
+        "Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s; hồ sơ chưa giải quyết xét quá hạn tại %(moment)s.": "Reporting period: %(start)s to %(end)s; pending dossiers judged overdue at %(moment)s.",
+        "Kỳ: từ ngày %(start)s đến ngày %(end)s; hồ sơ chưa giải quyết xét quá hạn tại %(moment)s.": "Period: %(start)s to %(end)s; pending dossiers judged overdue at %(moment)s.",
+        "cho %(person)s": "to %(person)s",
+        "đã kiểm tra giấy tờ": "ID checked",
+        "thu %(amount)s": "fee collected: %(amount)s",
+    }
+)
+
+
 def fill(po_path: Path) -> list[str]:
     """Set the English of every entry we know; returns the msgids still untranslated.
 

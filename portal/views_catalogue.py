@@ -5,9 +5,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from catalog.wording import time_limit_words
 from portal import catalogue
 from portal.forms import CatalogueForm
-from portal.presentation import fee_words, online_level_words, time_limit_words
+from portal.presentation import fee_words, online_level_words
 
 PAGE_SIZE = 30
 

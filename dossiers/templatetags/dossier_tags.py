@@ -2,6 +2,8 @@ from datetime import datetime
 
 from django import template
 
+from catalog.models import ProcedureVersion
+from catalog.wording import money, time_limit_words
 from dossiers.privacy import list_name
 
 register = template.Library()
@@ -27,3 +29,15 @@ def moment(value: datetime | None) -> str:
     if not isinstance(value, datetime):
         return ""
     return value.strftime("%H:%M %d/%m/%Y")
+
+
+@register.filter
+def time_limit(version: ProcedureVersion) -> str:
+    """The procedure's time limit in words, in the page's language."""
+    return time_limit_words(version.time_rule)
+
+
+@register.filter(name="money")
+def money_filter(amount: int | None) -> str:
+    """ "20.000 đồng" (thousands grouped with dots), in the page's language."""
+    return "" if amount is None else money(amount)

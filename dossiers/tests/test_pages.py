@@ -215,6 +215,21 @@ def test_counter_says_which_paper_count_is_no_number_of_copies(client, desk):
     assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
 
 
+@pytest.mark.parametrize(
+    ("procedure", "reason"), [("", "Chưa chọn thủ tục."), ("999999", "Thủ tục không áp dụng.")]
+)
+def test_counter_without_a_procedure_keeps_what_was_typed(client, desk, procedure, reason):
+    unit, version, p, _ = desk
+    client.force_login(p["reception"])
+    data = {**counter_post(version, unit=unit.pk), "procedure": procedure}
+    response = client.post(reverse("dossiers:counter"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert reason in page
+    assert 'value="Lê Thị Mai"' in page  # the applicant's name is still in its box
+    assert not Dossier.objects.filter(applicant_name="Lê Thị Mai").exists()
+
+
 def test_counter_receives_and_opens_the_dossier(client, desk):
     unit, version, p, _ = desk
     client.force_login(p["reception"])
@@ -439,3 +454,28 @@ def test_queue_filters_at_the_edges_of_the_calendar(client, desk):
     client.force_login(desk[2]["reception"])
     for query in ({"due_from": "01/01/0001"}, {"received_to": "31/12/9999"}):
         assert client.get(reverse("dossiers:queue", args=["unit"]), query).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "limit"),
+    [
+        ("vi", "cho Hoàng Thị Em (đã kiểm tra giấy tờ); thu 20.000 đồng", "ngày làm việc"),
+        ("en", "to Hoàng Thị Em (ID checked); fee collected: 20.000 VND", "working day"),
+    ],
+)
+def test_the_return_line_and_the_counters_time_limits_follow_the_language(
+    client, desk, language, line, limit
+):
+    unit, version, p, dossier = desk
+    Dossier.objects.filter(pk=dossier.pk).update(
+        returned_at=datetime(2026, 3, 5, 10, tzinfo=VN),
+        returned_to="Hoàng Thị Em",
+        return_id_checked=True,
+        fee_collected=20000,
+    )
+    client.force_login(p["reception"])
+    client.cookies["django_language"] = language
+    detail = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert line in detail
+    checklist = client.get(reverse("dossiers:counter_checklist"), {"procedure": version.pk})
+    assert limit in checklist.content.decode()

@@ -2,8 +2,8 @@ from django import template
 from django.contrib.sessions.backends.base import SessionBase
 
 from catalog.models import ProcedureVersion
+from catalog.wording import time_limit_words
 from portal.forms import RatingForm
-from portal.presentation import time_limit_words
 from portal.views_kiosk import KIOSK_SESSION_KEY
 
 register = template.Library()

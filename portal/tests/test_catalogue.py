@@ -6,8 +6,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.wording import time_limit_words
 from portal.catalogue import procedures_browse
-from portal.presentation import time_limit_words
 from portal.tests.factories import catalogue, form_file
 
 pytestmark = pytest.mark.django_db
