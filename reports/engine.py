@@ -132,7 +132,8 @@ def _by_unit(groups: Groups, period: Period, unit_ids: list[int] | None) -> tupl
     units = AdministrativeUnit.objects.filter(
         Q(pk__in=counts) | Q(pk__in=listed.values("pk"))
     ).order_by("code", "valid_from")
-    return tuple(Row(u.code, u.name, counts.get(u.pk, Counts())) for u in units)
+    # a commune merged in 2025 is named with its last day beside the one that took its code
+    return tuple(Row(u.code, u.dated_name, counts.get(u.pk, Counts())) for u in units)
 
 
 def _by_field(groups: Groups, period: Period, unit_ids: list[int] | None) -> tuple[Row, ...]:

@@ -178,3 +178,17 @@ def test_a_period_from_the_first_day_of_the_calendar_has_nothing_before_it():
     assert first.total.received_new == 1
     later = report(source="rollup", date_from=date(1900, 1, 1), **span)
     assert (first.rows, first.total) == (later.rows, later.total)
+
+
+@pytest.mark.django_db
+def test_a_merged_commune_and_its_successor_are_told_apart():
+    """On 1/7/2025 a commune took a merged one's name and code: a report over both halves of
+    the year lists both, the ended one named with its last day."""
+    UnitFactory(code="10465", name="Xã Hồng Sơn", valid_to=date(2025, 7, 1))
+    UnitFactory(code="10465", name="Xã Hồng Sơn", valid_from=date(2025, 7, 1))
+    names = [
+        row.name
+        for row in report(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)).rows
+        if row.key == "10465"
+    ]
+    assert names == ["Xã Hồng Sơn (đến 30/06/2025)", "Xã Hồng Sơn"]
