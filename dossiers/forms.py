@@ -30,7 +30,9 @@ class QueueFilterForm(forms.Form):
     procedure = ProcedureChoiceField(label=_("Thủ tục"), required=False)
     field = forms.ModelChoiceField(Field.objects.all(), label=_("Lĩnh vực"), required=False)
     status = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Status.choices]
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Mọi hồ sơ đang giải quyết")), *Status.choices],
     )
     received_from = DayField(label=_("Nhận từ ngày"), required=False)
     received_to = DayField(label=_("Nhận đến ngày"), required=False)

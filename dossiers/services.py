@@ -210,7 +210,9 @@ def dossier_assign(*, actor: User, dossier: Dossier, assignee: User, note: str =
 
     def change(d: Dossier, now: datetime) -> _Change:
         d.assignee = assignee
-        return _Change(note, {"assignee": assignee.username})
+        # the name as it was then, so the history shows it without a look-up per line
+        name = assignee.get_full_name() or assignee.username
+        return _Change(note, {"assignee": assignee.username, "assignee_name": name})
 
     return _transition(actor=actor, dossier=dossier, action=Action.ASSIGN, change=change)
 

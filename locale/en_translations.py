@@ -1506,6 +1506,10 @@ EN.update(
         "cho %(person)s": "to %(person)s",
         "đã kiểm tra giấy tờ": "ID checked",
         "thu %(amount)s": "fee collected: %(amount)s",
+        "giao cho %(name)s": "assigned to %(name)s",
+        "hẹn trả mới %(at)s": "new appointment %(at)s",
+        "hạn mới %(at)s": "new due time %(at)s",
+        "Mọi hồ sơ đang giải quyết": "All dossiers in hand",
     }
 )
 

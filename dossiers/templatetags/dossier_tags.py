@@ -1,10 +1,11 @@
 from datetime import datetime
 
 from django import template
+from django.utils.translation import gettext as _
 
-from catalog.models import ProcedureVersion
-from catalog.wording import money, time_limit_words
+from dossiers.models import DossierEvent
 from dossiers.privacy import list_name
+from dossiers.transitions import Action
 
 register = template.Library()
 
@@ -32,12 +33,19 @@ def moment(value: datetime | None) -> str:
 
 
 @register.filter
-def time_limit(version: ProcedureVersion) -> str:
-    """The procedure's time limit in words, in the page's language."""
-    return time_limit_words(version.time_rule)
+def event_detail(event: DossierEvent) -> str:
+    """What a history line's data adds to its action: to whom it was assigned, the new
+    appointment of an apology, the new due time of a resubmission."""
+    data = event.data or {}
+    if event.action == Action.ASSIGN and data.get("assignee"):
+        return _("giao cho %(name)s") % {"name": data.get("assignee_name") or data["assignee"]}
+    if event.action == Action.APOLOGISE and data.get("appointment_at"):
+        return _("hẹn trả mới %(at)s") % {"at": _moment_of(data["appointment_at"])}
+    if event.action == Action.RESUBMIT and data.get("due_at"):
+        return _("hạn mới %(at)s") % {"at": _moment_of(data["due_at"])}
+    return ""
 
 
-@register.filter(name="money")
-def money_filter(amount: int | None) -> str:
-    """ "20.000 đồng" (thousands grouped with dots), in the page's language."""
-    return "" if amount is None else money(amount)
+def _moment_of(iso: str) -> str:
+    """History data keeps Vietnam-time ISO 8601 (+07:00): shown as people read it."""
+    return datetime.fromisoformat(iso).strftime("%H:%M %d/%m/%Y")

@@ -12,7 +12,8 @@ from accounts.tests.factories import officer
 from catalog.models import Level
 from catalog.tests.factories import ProcedureVersionFactory, RequiredPaperFactory, UnitFactory
 from dossiers.models import Dossier, DossierEvent, Status
-from dossiers.services import dossier_withdraw
+from dossiers.services import dossier_assign, dossier_withdraw
+from dossiers.templatetags.dossier_tags import event_detail
 from dossiers.tests.factories import image_bytes, received_dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -466,7 +467,7 @@ def test_queue_filters_at_the_edges_of_the_calendar(client, desk):
 def test_the_return_line_and_the_counters_time_limits_follow_the_language(
     client, desk, language, line, limit
 ):
-    unit, version, p, dossier = desk
+    _unit, version, p, dossier = desk
     Dossier.objects.filter(pk=dossier.pk).update(
         returned_at=datetime(2026, 3, 5, 10, tzinfo=VN),
         returned_to="Hoàng Thị Em",
@@ -479,3 +480,23 @@ def test_the_return_line_and_the_counters_time_limits_follow_the_language(
     assert line in detail
     checklist = client.get(reverse("dossiers:counter_checklist"), {"procedure": version.pk})
     assert limit in checklist.content.decode()
+
+
+def test_the_history_says_to_whom_and_until_when(client, desk):
+    _unit, _version, p, dossier = desk
+    p["specialist"].first_name, p["specialist"].last_name = "Văn Minh", "Trần"
+    p["specialist"].save()
+    dossier_assign(actor=p["reception"], dossier=dossier, assignee=p["specialist"])
+    client.force_login(p["reception"])
+    html = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert "Phân công xử lý: giao cho Văn Minh Trần" in html or (
+        "Phân công xử lý: giao cho Trần Văn Minh" in html
+    )
+
+
+def test_history_details_of_apology_and_resubmission():
+    apology = DossierEvent(action="apologise", data={"appointment_at": "2026-03-09T14:00:00+07:00"})
+    resubmit = DossierEvent(action="resubmit", data={"due_at": "2026-03-12T17:00:00+07:00"})
+    assert event_detail(apology) == "hẹn trả mới 14:00 09/03/2026"
+    assert event_detail(resubmit) == "hạn mới 17:00 12/03/2026"
+    assert event_detail(DossierEvent(action="approve", data={"result": "x"})) == ""

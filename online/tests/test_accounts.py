@@ -1,6 +1,7 @@
 """Citizen accounts: registration confirmed by a one-time code delivered through the
 notifications app, and sign-in by phone or e-mail."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -301,3 +302,13 @@ def test_old_codes_and_their_registration_details_are_purged(clock):
     call_command("online_purge_codes", verbosity=0)
     assert not OneTimeCode.objects.exists()
     assert not citizens.SignInFailure.objects.exists()
+
+
+def test_every_hint_a_field_points_to_exists(client):
+    """aria-describedby names the hint's id, so a screen reader reads it with the field."""
+    html = client.get(reverse("online:register")).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described
+    for ids in described:
+        for one in ids.split():
+            assert f'id="{one}"' in html, one

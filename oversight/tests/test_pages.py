@@ -219,6 +219,7 @@ def test_evidence_page_shows_figures_and_flags_differences(client):
     html = page.content.decode()
     assert html.count("(chênh lệch)") == 4  # early, late, within time, overdue
     assert 'data-key="resolved_late">2<' in html
+    assert '<span id="fees">8.000 đồng</span>' in html  # thousands grouped, as people write
 
 
 def test_nav_link_for_committee_not_for_others(client):

@@ -1,18 +1,10 @@
 from django import template
 from django.contrib.sessions.backends.base import SessionBase
 
-from catalog.models import ProcedureVersion
-from catalog.wording import time_limit_words
 from portal.forms import RatingForm
 from portal.views_kiosk import KIOSK_SESSION_KEY
 
 register = template.Library()
-
-
-@register.filter
-def time_limit(version: ProcedureVersion) -> str:
-    """The procedure's time limit in words, in the page's language."""
-    return time_limit_words(version.time_rule)
 
 
 @register.filter

@@ -100,6 +100,8 @@ def test_procedure_page_has_everything_a_citizen_needs(client, procedures):
     assert "Bộ phận tiếp nhận và trả kết quả UBND cấp xã" in page  # where to submit
     assert "Toàn trình" in page and "trực tuyến toàn trình" in page  # online level
     assert "Tờ khai đăng ký khai sinh (mẫu)" in page  # downloadable form
+    online = reverse("online:new") + "?q=1.001193"
+    assert f'id="submit-online" href="{online}"' in page  # where to submit it online
 
 
 def test_fixed_fee_time_in_days_and_partial_online(client, procedures):
@@ -111,6 +113,8 @@ def test_fixed_fee_time_in_days_and_partial_online(client, procedures):
     assert "Thủ tục này không có biểu mẫu tải về." in page
     hours = client.get(reverse("portal:procedure", args=["2.000815"])).content.decode()
     assert "4 giờ làm việc" in hours
+    assert "Không trực tuyến" in hours  # the factory's default level
+    assert 'id="submit-online"' not in hours  # no button that leads nowhere
 
 
 def test_time_limit_words_read_as_the_catalogue_describes_them(procedures):
