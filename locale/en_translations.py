@@ -1169,7 +1169,7 @@ EN.update(
         "Hồ sơ trực tuyến trễ hạn, quá hạn": "Online dossiers late or overdue",
         "Cách chấm từng chỉ số": "How each indicator is scored",
         "Thời gian giải quyết: 2 điểm trước hạn, 1 điểm đúng hạn, 0 điểm quá hạn, theo cùng cách xác định trước hạn, đúng hạn, quá hạn của Biểu II.06a (hồ sơ rút tính đúng hạn).": "Resolution time: 2 points early, 1 on time, 0 late, judged as in form II.06a (a withdrawal counts on time).",
-        "Thời gian của từng cơ quan: mỗi cơ quan liên thông chấm theo thời điểm trả lại hồ sơ so với thời hạn của cơ quan đó; đơn vị tiếp nhận chấm như chỉ số 1; hồ sơ lấy điểm thấp nhất. Hồ sơ không chuyển liên thông: bằng điểm chỉ số 1.": "Each agency's time: each liên thông agency is judged by when it gave the dossier back against its own deadline; the receiving unit as in indicator 1; the dossier takes the lowest score. A dossier without transfers scores as in indicator 1.",
+        "Thời gian của từng cơ quan: mỗi cơ quan liên thông chấm theo thời điểm trả lại hồ sơ so với thời hạn của cơ quan đó; đơn vị tiếp nhận chấm như chỉ số 1; hồ sơ lấy điểm thấp nhất. Hồ sơ không chuyển liên thông: bằng điểm chỉ số 1.": "Each agency's time: each agency the dossier was transferred to (liên thông) is judged by when it gave the dossier back against its own deadline; the receiving unit as in indicator 1; the dossier takes the lowest score. A dossier without transfers scores as in indicator 1.",
         "Số lần liên hệ: theo đánh giá của người dân.": "Contacts: from the citizen's rating.",
         "Số cơ quan phải liên hệ: theo đánh giá của người dân.": "Agencies contacted: from the citizen's rating.",
         "Một cửa: mọi hồ sơ trong hệ thống đều được tiếp nhận và trả kết quả tại Bộ phận Một cửa (1 điểm). Cấp xã được 2 điểm khi 100%% thủ tục có hồ sơ giải quyết trong kỳ được giải quyết trọn tại đơn vị (không chuyển liên thông); cấp huyện khi từ 50%%. Cấp tỉnh: văn bản không nêu ngưỡng, không tính.": "One-stop: every dossier in the system is received and returned at the one-stop desk (1 point). A commune gets 2 points when 100%% of the procedures with dossiers resolved in the period were wholly handled at the unit (no liên thông transfer); a district from 50%%. Province: the text sets no threshold; left out.",
@@ -1510,6 +1510,12 @@ EN.update(
         "hẹn trả mới %(at)s": "new appointment %(at)s",
         "hạn mới %(at)s": "new due time %(at)s",
         "Mọi hồ sơ đang giải quyết": "All dossiers in hand",
+        "Thời hạn thực hiện kiến nghị %(day)s trước ngày quyết định giám sát (%(decision)s).": "The recommendation's deadline %(day)s is before the supervision decision (%(decision)s).",
+        "Có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)": "Has the receipt and appointment slip (Form 01)",
+        "Thành phần hồ sơ đầy đủ, đúng quy định": "The dossier's papers are complete and as required",
+        "Có Phiếu kiểm soát quá trình giải quyết (Mẫu 05)": "Has the process control slip (Form 05)",
+        "Ngày tiếp nhận, hẹn trả, trả kết quả khớp với hệ thống": "Receipt, appointment and return dates match the system",
+        "Kết quả giải quyết lưu đúng, đủ": "The result is filed correctly and completely",
     }
 )
 

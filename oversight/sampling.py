@@ -4,12 +4,14 @@ import hashlib
 import random
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_lazy as _
+
 CHECKLIST = {
-    "receipt": "Có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
-    "papers": "Thành phần hồ sơ đầy đủ, đúng quy định",
-    "control_slip": "Có Phiếu kiểm soát quá trình giải quyết (Mẫu 05)",
-    "dates_match": "Ngày tiếp nhận, hẹn trả, trả kết quả khớp với hệ thống",
-    "result": "Kết quả giải quyết lưu đúng, đủ",
+    "receipt": _("Có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
+    "papers": _("Thành phần hồ sơ đầy đủ, đúng quy định"),
+    "control_slip": _("Có Phiếu kiểm soát quá trình giải quyết (Mẫu 05)"),
+    "dates_match": _("Ngày tiếp nhận, hẹn trả, trả kết quả khớp với hệ thống"),
+    "result": _("Kết quả giải quyết lưu đúng, đủ"),
 }
 
 

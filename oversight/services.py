@@ -271,6 +271,11 @@ def recommendation_add(
         raise OversightError(_("Đơn vị không thuộc chương trình giám sát."))
     if not content.strip():
         raise OversightError(_("Nội dung không được để trống."))
+    if deadline < programme.decision_date:  # recommended after the delegation was set up
+        raise OversightError(
+            _("Thời hạn thực hiện kiến nghị %(day)s trước ngày quyết định giám sát (%(decision)s).")
+            % {"day": f"{deadline:%d/%m/%Y}", "decision": f"{programme.decision_date:%d/%m/%Y}"}
+        )
     with transaction.atomic():
         rec = Recommendation.objects.create(
             programme=programme,

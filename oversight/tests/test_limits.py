@@ -118,3 +118,41 @@ def test_a_mistyped_year_is_a_form_error_and_nothing_is_created(client):
     assert response.status_code == 200
     assert "Ngày phải trong khoảng 01/01/1900 – 31/12/2099." in response.content.decode()
     assert Programme.objects.count() == before
+
+
+def test_a_recommendation_is_not_due_before_the_decision():
+    s = scene()
+    with pytest.raises(OversightError, match="trước ngày quyết định"):
+        services.recommendation_add(
+            actor=s.member,
+            programme=s.programme,
+            content="Niêm yết",
+            deadline=s.programme.decision_date - timedelta(days=1),
+            unit=s.hong_son.unit,
+        )
+
+
+def test_an_assessment_is_chosen_not_defaulted(client):
+    """One stray click on "Lưu" must not mark a recommendation done."""
+    s = scene()
+    rec = services.recommendation_add(
+        actor=s.member,
+        programme=s.programme,
+        content="Niêm yết",
+        deadline=date(2018, 6, 30),
+        unit=s.hong_son.unit,
+    )
+    client.force_login(s.member)
+    html = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
+    assert f'<select id="mark-{rec.pk}" name="status" required><option value="">—</option>' in html
+
+
+def test_the_sample_checklist_speaks_the_pages_language():
+    from django.utils import translation
+
+    from oversight.sampling import CHECKLIST
+
+    with translation.override("en"):
+        assert str(CHECKLIST["receipt"]) == "Has the receipt and appointment slip (Form 01)"
+    with translation.override("vi"):
+        assert str(CHECKLIST["receipt"]) == "Có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"
