@@ -94,7 +94,7 @@ def test_intake_transitions_read_download_and_export(client, desk, settings, tmp
     assert assign.after == {
         "action": "assign",
         "status": "in_progress",
-        "data": {"assignee": "chuyenvien"},
+        "data": {"assignee": "chuyenvien", "assignee_name": p["specialist"].get_full_name()},
     }
     assert assign.reason == "note: 14 characters"
 

@@ -90,9 +90,10 @@ def test_json_shape_and_content(district):
     assert list(data["total"]) == list(KEYS)
     for row in data["rows"]:
         assert list(row) == ["key", "name", *KEYS]
-    # Two units share the code 10441 (a merger): two rows, same key, in valid_from order.
+    # Two units share the code 10441 (a merger): two rows, same key, in valid_from order,
+    # the ended one named with its last day.
     assert [(r["key"], r["name"]) for r in data["rows"]] == [
-        ("10441", "Thị trấn Đại Nghĩa"),
+        ("10441", "Thị trấn Đại Nghĩa (đến 09/03/2018)"),
         ("10441", "Thị trấn Mới"),
         ("10444", "Xã Đồng Tâm"),
     ]
