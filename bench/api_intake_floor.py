@@ -17,25 +17,17 @@ import os
 import uuid
 from functools import cache
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from common.rows import _statement
+from common.rows import _statement, row_values
 from motcua.settings import *  # noqa: F403
 
 ROOT_URLCONF = __name__
 UNIT_IDS = "MOTCUA_FLOOR_UNITS"  # comma-separated ids of the fixture's receiving units
-
-
-def _values(instance: models.Model, names: list[str]) -> list:
-    """The database values of `instance`'s columns `names`, as the ORM would send them."""
-    by_name = {f.attname: f for f in instance._meta.concrete_fields}
-    return [
-        by_name[n].get_db_prep_save(by_name[n].pre_save(instance, True), connection) for n in names
-    ]
 
 
 @cache
@@ -117,8 +109,7 @@ def _templates(unit_id: int) -> dict:
         ("audit", entry),
     ):
         sql, fields, _auto = _statement(type(instance), connection.vendor, 1)  # the product's
-        names = [f.attname for f in fields]
-        out[name] = (sql, names, _values(instance, names))
+        out[name] = (sql, [f.attname for f in fields], row_values(instance, fields))
     return out
 
 

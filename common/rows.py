@@ -48,11 +48,7 @@ def insert_rows(*instances: models.Model) -> None:
     if pre_save.has_listeners(model) or post_save.has_listeners(model):
         raise TypeError(f"insert_rows sends no save signals, and {model._meta.label} has receivers")
     sql, fields, auto = _statement(model, connection.vendor, len(instances))
-    params = [
-        f.get_db_prep_save(f.pre_save(instance, True), connection)
-        for instance in instances
-        for f in fields
-    ]
+    params = [value for instance in instances for value in row_values(instance, fields)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]  # in VALUES order, as bulk_create relies on
@@ -61,3 +57,8 @@ def insert_rows(*instances: models.Model) -> None:
             instance.pk = key
         instance._state.adding = False
         instance._state.db = connection.alias
+
+
+def row_values(instance: models.Model, fields: tuple) -> list:
+    """`instance`'s values for `fields` as the ORM sends them to the database on insert."""
+    return [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]

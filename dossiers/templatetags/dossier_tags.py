@@ -47,5 +47,5 @@ def event_detail(event: DossierEvent) -> str:
 
 
 def _moment_of(iso: str) -> str:
-    """History data keeps Vietnam-time ISO 8601 (+07:00): shown as people read it."""
-    return datetime.fromisoformat(iso).strftime("%H:%M %d/%m/%Y")
+    """History data keeps Vietnam-time ISO 8601 (+07:00): shown as `moment` shows instants."""
+    return moment(datetime.fromisoformat(iso))

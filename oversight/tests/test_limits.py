@@ -17,6 +17,13 @@ from oversight.tests.helpers import programme_input, scene
 pytestmark = pytest.mark.django_db
 
 
+def recommend(s, **changes):
+    values = {"content": "Niêm yết đủ thủ tục", "deadline": date(2018, 6, 30), **changes}
+    return services.recommendation_add(
+        actor=s.member, programme=s.programme, unit=s.hong_son.unit, **values
+    )
+
+
 def close(s) -> None:
     for status in ("in_progress", "concluded", "follow_up_closed"):
         services.programme_status_set(actor=s.member, programme=s.programme, status=status)
@@ -24,13 +31,7 @@ def close(s) -> None:
 
 def test_a_closed_programme_takes_no_more_writes(client):
     s = scene()
-    rec = services.recommendation_add(
-        actor=s.member,
-        programme=s.programme,
-        content="Niêm yết đủ thủ tục",
-        deadline=date(2018, 6, 30),
-        unit=s.hong_son.unit,
-    )
+    rec = recommend(s)
     close(s)
     writes = [
         lambda: services.session_add(
@@ -44,13 +45,7 @@ def test_a_closed_programme_takes_no_more_writes(client):
         lambda: services.finding_add(
             actor=s.member, programme=s.programme, kind="strength", text="Tốt"
         ),
-        lambda: services.recommendation_add(
-            actor=s.member,
-            programme=s.programme,
-            content="Thêm",
-            deadline=date(2018, 7, 1),
-            unit=s.hong_son.unit,
-        ),
+        lambda: recommend(s, content="Thêm", deadline=date(2018, 7, 1)),
         lambda: services.recommendation_mark(actor=s.member, recommendation=rec, status="done"),
         lambda: services.recommendation_answer(
             actor=s.hong_son.reception, recommendation_id=rec.pk, answer="Đã niêm yết"
@@ -123,25 +118,13 @@ def test_a_mistyped_year_is_a_form_error_and_nothing_is_created(client):
 def test_a_recommendation_is_not_due_before_the_decision():
     s = scene()
     with pytest.raises(OversightError, match="trước ngày quyết định"):
-        services.recommendation_add(
-            actor=s.member,
-            programme=s.programme,
-            content="Niêm yết",
-            deadline=s.programme.decision_date - timedelta(days=1),
-            unit=s.hong_son.unit,
-        )
+        recommend(s, deadline=s.programme.decision_date - timedelta(days=1))
 
 
 def test_an_assessment_is_chosen_not_defaulted(client):
     """One stray click on "Lưu" must not mark a recommendation done."""
     s = scene()
-    rec = services.recommendation_add(
-        actor=s.member,
-        programme=s.programme,
-        content="Niêm yết",
-        deadline=date(2018, 6, 30),
-        unit=s.hong_son.unit,
-    )
+    rec = recommend(s)
     client.force_login(s.member)
     html = client.get(reverse("oversight:programme", args=[s.programme.pk])).content.decode()
     assert f'<select id="mark-{rec.pk}" name="status" required><option value="">—</option>' in html
