@@ -9,6 +9,7 @@ written in key order, so two writers cannot deadlock on them.
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from django.db import connection
 
@@ -102,26 +103,39 @@ def rollup_write(rows: dict[RowKey, list[int]], *, replace: bool = False) -> Non
     """Add `rows` to the stored counters (or set them, with `replace`), in key order."""
     if not rows:
         return
+    keys = sorted(rows)
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), UPSERT_CHUNK):
+            chunk = keys[start : start + UPSERT_CHUNK]
+            values = [(int(g), adapt(day), u, v, *rows[(g, day, u, v)]) for g, day, u, v in chunk]
+            if connection.vendor == "postgresql":
+                # One array per column: the statement's text and its 13 parameters do not
+                # depend on the number of rows, so psycopg converts it once and the server
+                # prepares it (a VALUES list of 4+ rows passes psycopg's 50-parameter cache).
+                columns = [list(c) for c in zip(*values, strict=True)]
+                cursor.execute(_upsert_sql(replace, 0), columns)
+            else:
+                cursor.execute(_upsert_sql(replace, len(chunk)), [x for row in values for x in row])
+
+
+@cache
+def _upsert_sql(replace: bool, rows: int) -> str:
+    """The upsert's text: for `rows` rows of placeholders, or (0) from one array per column."""
     table = DailyCounter._meta.db_table
-    columns = ", ".join(("grain", "day", "unit_id", "procedure_version_id", *COUNTERS))
+    names = ("grain", "day", "unit_id", "procedure_version_id", *COUNTERS)
+    if rows:
+        placeholder = "(" + ", ".join(["%s"] * len(names)) + ")"
+        source = "VALUES " + ", ".join([placeholder] * rows)
+    else:
+        fields = [DailyCounter._meta.get_field(name) for name in names]
+        arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
+        source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 (no user text)
     if replace:
         updates = ", ".join(f"{c} = excluded.{c}" for c in COUNTERS)
     else:
         updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
-    placeholder = "(" + ", ".join(["%s"] * (4 + len(COUNTERS))) + ")"
-    adapt = connection.ops.adapt_datefield_value
-    keys = sorted(rows)
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), UPSERT_CHUNK):
-            chunk = keys[start : start + UPSERT_CHUNK]
-            params: list = []
-            for key in chunk:
-                grain, day, u, v = key
-                params.extend((int(grain), adapt(day), u, v, *rows[key]))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 (no user text)
-                + ", ".join([placeholder] * len(chunk))
-                + " ON CONFLICT (grain, day, unit_id, procedure_version_id) DO UPDATE SET "
-                + updates,
-                params,
-            )
+    return (
+        f"INSERT INTO {table} ({', '.join(names)}) {source}"
+        " ON CONFLICT (grain, day, unit_id, procedure_version_id) DO UPDATE SET " + updates
+    )
