@@ -4,6 +4,7 @@ system administrator, an overseeing officer and a People's Council supervisor.""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import Membership, Role, User
 from catalog.models import AdministrativeUnit, Level
@@ -70,25 +71,19 @@ def _user(username: str, full_name: str) -> User:
 
 
 def demo_logins() -> list[DemoLogin]:
-    """The demo accounts of units that exist today, and the administrative ones."""
-    logins = []
-    for membership in (
-        Membership.objects.select_related("user", "unit")
-        .filter(unit__valid_to__isnull=True)
-        .order_by("unit__code", "role")
+    """The demo accounts of units that exist today, and the administrative ones: one line per
+    account and role, naming all its units (the overseer follows the ended district and the
+    province)."""
+    units: dict[tuple[str, str], list[str]] = {}
+    for membership in Membership.objects.select_related("user", "unit").order_by(
+        F("unit__valid_to").asc(nulls_first=True), "unit__code", "role"
     ):
-        logins.append(
-            DemoLogin(membership.user.username, membership.get_role_display(), membership.unit.name)
-        )
-    for membership in Membership.objects.select_related("user", "unit").filter(
-        role__in=[Role.OVERSEER, Role.SUPERVISOR]
-    ):
-        if membership.unit.valid_to is not None:
-            logins.append(
-                DemoLogin(
-                    membership.user.username, membership.get_role_display(), membership.unit.name
-                )
-            )
+        ended = membership.unit.valid_to is not None
+        if ended and membership.role not in (Role.OVERSEER, Role.SUPERVISOR):
+            continue  # an ended commune's desks: nobody signs in there any more
+        key = (membership.user.username, membership.get_role_display())
+        units.setdefault(key, []).append(membership.unit.dated_name)
+    logins = [DemoLogin(user, role, "; ".join(names)) for (user, role), names in units.items()]
     if User.objects.filter(username="admin", is_superuser=True).exists():
         logins.append(DemoLogin("admin", "Quản trị hệ thống", "—"))
     return logins

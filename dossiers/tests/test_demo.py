@@ -5,9 +5,12 @@ from itertools import pairwise
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import Membership, Role
+from accounts.tests.factories import UserFactory
+from catalog.models import Level
 from catalog.tests.factories import ProcedureVersionFactory, UnitFactory
 from dossiers.demo import demo_seed
-from dossiers.demo_users import DEMO_PASSWORD
+from dossiers.demo_users import DEMO_PASSWORD, demo_logins
 from dossiers.models import Dossier, DossierEvent, Outcome, Status
 from workcalendar.services import desk_open_at, due_for
 
@@ -93,3 +96,25 @@ def test_command_prints_and_refuses_a_second_seed(desks, capsys):
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "tiepnhan." in out and "admin" in out
     assert "xác thực hai bước bắt buộc" in out  # the admin enrols a TOTP app first
+
+
+def test_demo_logins_one_line_per_account_naming_its_units():
+    district = UnitFactory(
+        name="Huyện Mỹ Đức", level=Level.DISTRICT, kind="huyện", valid_to=date(2025, 7, 1)
+    )
+    province = UnitFactory(name="Thành phố Hà Nội", level=Level.PROVINCE, kind="thành phố")
+    ended = UnitFactory(name="Xã Cũ", valid_to=date(2025, 7, 1))
+    current = UnitFactory(name="Xã Mới")
+    overseer = UserFactory(username="theodoi.myduc")
+    Membership.objects.create(user=overseer, unit=district, role=Role.OVERSEER)
+    Membership.objects.create(user=overseer, unit=province, role=Role.OVERSEER)
+    Membership.objects.create(
+        user=UserFactory(username="tiepnhan.cu"), unit=ended, role=Role.RECEPTION
+    )
+    Membership.objects.create(
+        user=UserFactory(username="tiepnhan.moi"), unit=current, role=Role.RECEPTION
+    )
+    logins = {login.username: login for login in demo_logins()}
+    assert set(logins) == {"theodoi.myduc", "tiepnhan.moi"}
+    assert logins["theodoi.myduc"].unit == "Thành phố Hà Nội; Huyện Mỹ Đức (đến 30/06/2025)"
+    assert logins["tiepnhan.moi"].unit == "Xã Mới"
