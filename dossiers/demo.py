@@ -113,16 +113,26 @@ def demo_seed(
     builder = _Builder(rng, cal, now, actors, index)
     rows: list[NewDossier] = []
     iterator = progress(chosen, desc="Tạo", unit=" hồ sơ") if progress else chosen
-    for day in iterator:
+
+    def draw(day: date) -> None:
         candidates = [
             u for u in units if u.valid_from <= day and (u.valid_to is None or day < u.valid_to)
         ]
-        if not candidates:
-            continue
-        unit = rng.choices(candidates, [unit_size[u.pk] for u in candidates])[0]
-        row = builder.build(unit, day)
-        if row is not None:
-            rows.append(row)
+        if candidates:
+            unit = rng.choices(candidates, [unit_size[u.pk] for u in candidates])[0]
+            row = builder.build(unit, day)
+            if row is not None:
+                rows.append(row)
+
+    for day in iterator:
+        draw(day)
+    # A draw gives nothing when its receipt time is still to come today, or when no unit or
+    # procedure existed that day: draw again until the count asked for (bounded, as a day
+    # range with no unit at all could never fill it).
+    for _ in range(10 * dossiers):
+        if len(rows) >= dossiers:
+            break
+        draw(rng.choices(days, weights)[0])
     _number(rows)
     with transaction.atomic():
         written = dossiers_bulk_create(rows, imported=False, progress=progress)
