@@ -18,7 +18,7 @@ from documents.render import render_pdf
 from documents.wording import long_date_vi
 from oversight.errors import OversightError
 from oversight.evidence import COLUMN_KEYS, EvidencePack, evidence_pack
-from oversight.models import FindingKind, Programme, RecommendationStatus
+from oversight.models import FindingKind, Programme
 from reports.definitions import Period
 from reports.exports.ii06a import TOTAL_LABEL
 
@@ -140,10 +140,6 @@ def follow_up_xlsx(programme: Programme, *, today: date) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True)
     for i, r in enumerate(programme.recommendations.select_related("unit"), start=1):
-        overdue = r.deadline < today and r.status in (
-            RecommendationStatus.OPEN,
-            RecommendationStatus.NOT_DONE,
-        )
         sheet.append(
             [
                 i,
@@ -153,7 +149,7 @@ def follow_up_xlsx(programme: Programme, *, today: date) -> bytes:
                 r.answer,
                 timezone.localdate(r.answered_at) if r.answered_at else None,
                 str(r.get_status_display()),
-                "Quá hạn" if overdue else "",
+                "Quá hạn" if r.is_overdue(today) else "",
             ]
         )
         sheet.cell(row=sheet.max_row, column=4).number_format = "dd/mm/yyyy"

@@ -2,6 +2,8 @@
 office: their units and sessions, the evidence they look at, samples, findings,
 recommendations and their follow-up, and the log of what supervisors read."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +165,11 @@ class RecommendationStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Chưa thực hiện")
 
 
+# Not (wholly) carried out: past its deadline, such a recommendation is overdue. A partly done
+# one still owes the rest, so it counts too.
+UNFINISHED = (RecommendationStatus.OPEN, RecommendationStatus.PARTLY, RecommendationStatus.NOT_DONE)
+
+
 class Recommendation(models.Model):
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="recommendations")
     unit = models.ForeignKey(
@@ -208,6 +215,9 @@ class Recommendation(models.Model):
     @property
     def addressee(self) -> str:
         return self.unit.name if self.unit_id and self.unit else self.office
+
+    def is_overdue(self, today: date) -> bool:
+        return self.deadline < today and self.status in UNFINISHED
 
 
 class ReadLog(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from accounts.selectors import OFFICER_ROLES
 from catalog.models import AdministrativeUnit
-from oversight.models import Programme, Recommendation, RecommendationStatus
+from oversight.models import UNFINISHED, Programme, Recommendation
 
 COMMITTEE_ROLES = (Role.SUPERVISOR, Role.OVERSEER)
 
@@ -85,10 +85,10 @@ def sees_oversight(*, user: User) -> bool:
 
 
 def overdue_recommendations(*, programme: Programme, today: date) -> list[Recommendation]:
-    """Open recommendations past their deadline, or closed as not done past it."""
+    """Recommendations past their deadline and not wholly carried out
+    (`Recommendation.is_overdue`)."""
     return list(
-        programme.recommendations.filter(
-            deadline__lt=today,
-            status__in=[RecommendationStatus.OPEN, RecommendationStatus.NOT_DONE],
-        ).select_related("unit")
+        programme.recommendations.filter(deadline__lt=today, status__in=UNFINISHED).select_related(
+            "unit"
+        )
     )

@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from oversight import exports, services
+from oversight import exports, selectors, services
 from oversight.errors import OversightError
 from oversight.evidence import evidence_pack
 from oversight.tests.helpers import END, START, scene
@@ -73,6 +73,22 @@ def test_follow_up_workbook():
     rows = list(book.active.iter_rows(min_row=5, values_only=True))
     assert rows[0][1] == "Xã Hồng Sơn" and rows[0][2] == "Rà soát hồ sơ quá hạn"
     assert rows[0][6] == "Đang theo dõi" and rows[0][7] == "Quá hạn"
+
+
+@pytest.mark.parametrize(
+    ("status", "overdue"), [("partly", True), ("not_done", True), ("done", False)]
+)
+def test_a_recommendation_not_wholly_done_is_overdue_past_its_deadline(status, overdue):
+    s = with_conclusions()
+    rec = s.programme.recommendations.get()
+    services.recommendation_mark(actor=s.member, recommendation=rec, status=status)
+    book = load_workbook(io.BytesIO(exports.follow_up_xlsx(s.programme, today=date(2018, 7, 1))))
+    row = next(book.active.iter_rows(min_row=5, values_only=True))
+    assert row[7] == ("Quá hạn" if overdue else None)
+    listed = selectors.overdue_recommendations(programme=s.programme, today=date(2018, 7, 1))
+    assert listed == ([rec] if overdue else [])
+    on_time = selectors.overdue_recommendations(programme=s.programme, today=date(2018, 6, 30))
+    assert on_time == []  # due that day: not yet overdue
 
 
 def test_ii06a_workbook_reads_back_to_the_computed_columns():
