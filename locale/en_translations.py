@@ -1516,6 +1516,8 @@ EN.update(
         "Có Phiếu kiểm soát quá trình giải quyết (Mẫu 05)": "Has the process control slip (Form 05)",
         "Ngày tiếp nhận, hẹn trả, trả kết quả khớp với hệ thống": "Receipt, appointment and return dates match the system",
         "Kết quả giải quyết lưu đúng, đủ": "The result is filed correctly and completely",
+        "Số liệu đơn vị báo cáo không khớp giữa các cột: %(columns)s (đã ghi đúng như đơn vị báo cáo).": "The unit's figures do not add up across columns: %(columns)s (recorded exactly as the unit reported them).",
+        "Số liệu đơn vị báo cáo không khớp giữa các cột": "The unit's figures do not add up across columns",
     }
 )
 

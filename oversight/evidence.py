@@ -176,3 +176,27 @@ def compare(pack: EvidencePack, reported: dict[str, int] | None) -> list[Compari
     """The computed II.06a columns beside the unit's own figures."""
     reported = reported or {}
     return [Comparison(key, value, reported.get(key)) for key, value in pack.columns.items()]
+
+
+# The II.06a identities (rules.md §5) over columns 3–13: a total and the columns it sums.
+COLUMN_IDENTITIES = (
+    ("received_total", ("received_online", "received_direct_postal", "received_carried_over")),
+    ("received_total", ("resolved_total", "pending_total")),
+    ("resolved_total", ("resolved_early", "resolved_on_time", "resolved_late")),
+    ("pending_total", ("pending_within_time", "pending_overdue")),
+)
+
+
+def broken_column_identities(values: dict[str, int]) -> list[str]:
+    """The identities a unit's own figures break, as "3 ≠ 4 + 5 + 6" (the form's column
+    numbers). Such figures are kept as the unit reported them: they are evidence, and the
+    page flags them."""
+
+    def number(key: str) -> int:
+        return COLUMN_KEYS.index(key) + 3
+
+    return [
+        f"{number(total)} ≠ {' + '.join(str(number(p)) for p in parts)}"
+        for total, parts in COLUMN_IDENTITIES
+        if values[total] != sum(values[p] for p in parts)
+    ]

@@ -20,7 +20,7 @@ from dossiers.models import Dossier
 from oversight import forms as f
 from oversight import services
 from oversight.errors import OversightError
-from oversight.evidence import compare, evidence_pack, late_dossiers
+from oversight.evidence import broken_column_identities, compare, evidence_pack, late_dossiers
 from oversight.exports import read_ii06a
 from oversight.models import Programme, SampleItem, SelfReport
 from oversight.sampling import CHECKLIST
@@ -58,6 +58,11 @@ COLUMN_TITLES = [
 ]
 
 
+_SELF_REPORT_BROKEN = gettext_lazy(
+    "Số liệu đơn vị báo cáo không khớp giữa các cột: %(columns)s (đã ghi đúng như đơn vị báo cáo)."
+)
+
+
 def _period(programme: Programme) -> Period:
     return Period(programme.period_start, programme.period_end)
 
@@ -78,6 +83,7 @@ def unit_evidence(request: AuthenticatedRequest, pk: int, unit_id: int) -> HttpR
             "pack": pack,
             "comparison": [(title, row) for title, row in zip(COLUMN_TITLES, rows, strict=True)],
             "self_report": own,
+            "self_report_broken": broken_column_identities(own.values) if own else [],
             "checks": [(name, CHECK_TITLES[name], ids) for name, ids in pack.checks.items()],
             "self_form": f.SelfReportForm(initial=own.values if own else None),
             "sample_form": f.SampleForm(initial={"seed": f"{programme.pk}-{unit.pk}"}),
@@ -190,6 +196,8 @@ def self_report(request: AuthenticatedRequest, pk: int, unit_id: int) -> HttpRes
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã ghi số liệu đơn vị tự báo cáo."))
+        if broken := broken_column_identities(values):
+            messages.warning(request, _SELF_REPORT_BROKEN % {"columns": "; ".join(broken)})
     return redirect("oversight:unit", pk=programme.pk, unit_id=unit.pk)
 
 

@@ -15,7 +15,7 @@ from catalog.tests.factories import UnitFactory
 from dossiers.models import DossierEvent
 from oversight import selectors, services
 from oversight.errors import OversightError
-from oversight.models import ReadLog, Recommendation, RecommendationStatus
+from oversight.models import ReadLog, Recommendation, RecommendationStatus, SelfReport
 from oversight.tests.helpers import programme_input, scene
 from reports.tests.helpers import at
 
@@ -220,6 +220,25 @@ def test_evidence_page_shows_figures_and_flags_differences(client):
     assert html.count("(chênh lệch)") == 4  # early, late, within time, overdue
     assert 'data-key="resolved_late">2<' in html
     assert '<span id="fees">8.000 đồng</span>' in html  # thousands grouped, as people write
+    assert 'id="self-report-broken"' not in html  # these figures add up
+
+
+def test_self_report_that_does_not_add_up_is_kept_and_flagged(client):
+    s = scene()
+    client.force_login(s.member)
+    url = reverse("oversight:self_report", args=[s.programme.pk, s.hong_son.unit.pk])
+    typed = {
+        "received_total": 6, "received_online": 1, "received_direct_postal": 4,
+        "received_carried_over": 0, "resolved_total": 3, "resolved_early": 1,
+        "resolved_on_time": 1, "resolved_late": 1, "pending_total": 2,
+        "pending_within_time": 2, "pending_overdue": 0,
+    }  # fmt: skip
+    page = client.post(url, typed, follow=True)
+    html = page.content.decode()
+    assert "Đã ghi số liệu đơn vị tự báo cáo." in html
+    assert "không khớp giữa các cột: 3 ≠ 4 + 5 + 6; 3 ≠ 7 + 11" in html  # the warning
+    assert SelfReport.objects.get(unit=s.hong_son.unit).values == typed  # as the unit reported
+    assert '<p class="flag" id="self-report-broken">' in html
 
 
 def test_nav_link_for_committee_not_for_others(client):
