@@ -301,3 +301,26 @@ def test_next_intake_follows_an_edit_of_the_unit_in_the_admin(world, admin_clien
     form["valid_from"], form["valid_to"] = "2000-01-01", yesterday.isoformat()
     assert admin_client.post(change, form).status_code == 302
     assert world.client.post_json("/api/v1/dossiers", intake_body(world)).status_code == 404
+
+
+def test_field_errors_say_in_vietnamese_what_is_wrong_where(world):
+    body = intake_body(world, channel="fax", received_at="hôm qua", note="x" * 2001)
+    del body["applicant"]["name"]
+    body["papers"][0]["count"] = 0
+    response = world.client.post_json("/api/v1/dossiers", body)
+    assert response.status_code == 422
+    errors = {tuple(e["loc"][2:]): (e["type"], e["msg"]) for e in response.json()["errors"]}
+    assert errors == {
+        ("channel",): (
+            "enum",
+            "Giá trị không thuộc danh sách cho phép: 'direct', 'online' hoặc 'postal'.",
+        ),
+        ("applicant", "name"): ("missing", "Thiếu trường bắt buộc."),
+        ("papers", 0, "count"): ("greater_than_equal", "Phải lớn hơn hoặc bằng 1."),
+        ("received_at",): (
+            "datetime_from_date_parsing",
+            "Thời điểm không hợp lệ (dạng ISO 8601, có múi giờ).",
+        ),
+        ("note",): ("string_too_long", "Tối đa 2000 ký tự."),
+    }
+    assert Dossier.objects.count() == 0
