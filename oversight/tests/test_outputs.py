@@ -67,6 +67,50 @@ def test_pdf_reads_back():
     assert "Xã Hồng Sơn" in text and "12/QĐ-HĐND" in text and "Rà soát hồ sơ quá hạn" in text
 
 
+def docx_in_order(content: bytes) -> str:
+    """The DOCX's paragraphs and table rows in the order they appear."""
+    doc = Document(io.BytesIO(content))
+    body, lines = doc.element.body, []
+    for child in body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif child.tag.endswith("}tbl"):
+            lines.extend(
+                " | ".join(
+                    "".join(t.text or "" for t in c.iter() if t.tag.endswith("}t")) for c in row
+                )
+                for row in child.iter()
+                if row.tag.endswith("}tr")
+            )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("document", list(exports.DOCUMENTS))
+def test_pdf_and_docx_give_their_sections_in_the_same_order(document):
+    s = with_conclusions()
+    pdf = exports.programme_pdf(s.programme, document)
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    docx = docx_in_order(exports.programme_docx(s.programme, document))
+    markers = [
+        "I. SỐ LIỆU GIẢI QUYẾT",
+        "II. KẾT QUẢ GIÁM SÁT",
+        "III. KIẾN NGHỊ",
+        "Số liệu của các đơn vị",
+        "Đề nghị các đơn vị thực hiện",
+        "Xã Hồng Sơn",  # first in the figures table
+        "Còn hồ sơ trễ hạn.",  # a finding
+        "Rà soát hồ sơ quá hạn",  # a recommendation
+    ]
+
+    def order(text: str) -> list[str]:
+        found = [m for m in markers if m in text]
+        return sorted(found, key=text.index)
+
+    assert order(pdf_text) == order(docx)
+    titles = 3 if document == "bao-cao" else 2  # numbered sections, or two lead-ins
+    assert len(order(docx)) == titles + 3
+
+
 def test_follow_up_workbook():
     s = with_conclusions()
     book = load_workbook(io.BytesIO(exports.follow_up_xlsx(s.programme, today=date(2018, 7, 1))))
