@@ -1518,6 +1518,11 @@ EN.update(
         "Kết quả giải quyết lưu đúng, đủ": "The result is filed correctly and completely",
         "Số liệu đơn vị báo cáo không khớp giữa các cột: %(columns)s (đã ghi đúng như đơn vị báo cáo).": "The unit's figures do not add up across columns: %(columns)s (recorded exactly as the unit reported them).",
         "Số liệu đơn vị báo cáo không khớp giữa các cột": "The unit's figures do not add up across columns",
+        "Trả kết quả trực tuyến: kết thúc hồ sơ, công dân không cần đến nhận bản giấy": "Hand the result over online: the dossier is finished, the citizen need not collect a paper copy",
+        "Lý do trễ hạn (khi hồ sơ trễ hạn chưa có phiếu xin lỗi)": "Reason for the delay (for a late dossier without an apology slip)",
+        "%(name)s (nhận trực tuyến)": "%(name)s (received online)",
+        "Trả kết quả trực tuyến: %(file)s": "Result handed over online: %(file)s",
+        "Đã trả kết quả trực tuyến cho công dân; hồ sơ đã kết thúc.": "The result was handed over to the citizen online; the dossier is finished.",
     }
 )
 

@@ -76,8 +76,20 @@ class ApplicantForm(forms.Form):
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
 
 
-class UploadForm(forms.Form):
+class PublishForm(forms.Form):
+    """A result file for the citizen; with `hand_over`, the online copy is the result itself
+    and the dossier is returned (no paper copy to collect at the counter)."""
+
     file = forms.FileField(label=_("Tệp (PDF, JPEG hoặc PNG)"))
+    hand_over = forms.BooleanField(
+        label=_("Trả kết quả trực tuyến: kết thúc hồ sơ, công dân không cần đến nhận bản giấy"),
+        required=False,
+    )
+    late_reason = forms.CharField(
+        label=_("Lý do trễ hạn (khi hồ sơ trễ hạn chưa có phiếu xin lỗi)"),
+        required=False,
+        max_length=2000,
+    )
 
 
 class SupplementUploadForm(forms.Form):

@@ -14,7 +14,7 @@ from accounts.models import Role, User
 from accounts.selectors import user_roles_at
 from dossiers.errors import DossierError
 from dossiers.models import Action, Dossier, Status
-from dossiers.services import dossier_attachment_add, dossier_resubmit
+from dossiers.services import dossier_attachment_add, dossier_resubmit, dossier_return_result
 from online.errors import InvalidInput, NotAllowed
 from online.files import upload_check
 from online.models import CitizenUpload, PublishedResult, Submission, SubmissionEvent
@@ -113,9 +113,21 @@ def citizen_supplement_take(*, actor: User, dossier: Dossier, note: str = "") ->
     return resumed
 
 
-def result_publish(*, actor: User, dossier: Dossier, name: str, content: bytes) -> PublishedResult:
+def result_publish(
+    *,
+    actor: User,
+    dossier: Dossier,
+    name: str,
+    content: bytes,
+    hand_over: bool = False,
+    late_reason: str = "",
+) -> PublishedResult:
     """Publish a result file (PDF, JPEG or PNG by content) to the citizen who submitted the
-    dossier online. Reception officers of the unit, once a result or refusal is issued."""
+    dossier online. Reception officers of the unit, once a result or refusal is issued.
+
+    With `hand_over` the online copy is the result itself: the dossier is returned to the
+    applicant in the same transaction (the counter's return step, with the same rule for a
+    late dossier), or nothing is published."""
     checked = upload_check(name=name, content=content)
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -140,6 +152,19 @@ def result_publish(*, actor: User, dossier: Dossier, name: str, content: bytes) 
         result.file.save(checked.sha256, ContentFile(content), save=False)
         result.save()
         _record(submission, A.RESULT_PUBLISH, actor, now, checked.name, {"result_id": result.pk})
+        if hand_over:
+            try:
+                dossier_return_result(
+                    actor=actor,
+                    dossier=locked,
+                    returned_to=_("%(name)s (nhận trực tuyến)")
+                    % {"name": submission.applicant_name},
+                    id_checked=False,
+                    late_reason=late_reason,
+                    note=_("Trả kết quả trực tuyến: %(file)s") % {"file": checked.name},
+                )
+            except DossierError as error:
+                raise NotAllowed(error.message) from None
     return result
 
 

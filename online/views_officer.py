@@ -30,8 +30,8 @@ from dossiers.privacy import (
 )
 from dossiers.signals import dossier_viewed
 from online import files, received, services
-from online.errors import OnlineError
-from online.forms import NoteForm, ReasonForm, SupplementRequestForm, UploadForm
+from online.errors import InvalidInput, OnlineError
+from online.forms import NoteForm, PublishForm, ReasonForm, SupplementRequestForm
 from online.http import no_store, officer_required
 from online.models import CitizenUpload, PublishedResult, Submission
 from online.models import SubmissionAction as A
@@ -227,7 +227,8 @@ def dossier(
                 and any(u.taken_at is None for u in uploads),
                 "results": PublishedResult.objects.filter(dossier=current),
                 "may_publish": reception and current.status in received.RESULT_STATUSES,
-                "publish_form": publish_form or UploadForm(),
+                "publish_form": publish_form or PublishForm(),
+                "may_hand_over": current.status == Status.RESULT_READY,
                 "take_form": NoteForm(prefix="take"),
             },
         )
@@ -257,7 +258,7 @@ def publish_result(request: AuthenticatedRequest, code: str) -> HttpResponseBase
     current = online_dossier_get_for_officer(user=request.user, code=code)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = UploadForm(request.POST, request.FILES)
+    form = PublishForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -266,11 +267,18 @@ def publish_result(request: AuthenticatedRequest, code: str) -> HttpResponseBase
                 dossier=current,
                 name=upload.name or "",
                 content=files.upload_read(upload),
+                hand_over=form.cleaned_data["hand_over"],
+                late_reason=form.cleaned_data["late_reason"],
             )
         except OnlineError as error:
-            form.add_error("file", error.message)
+            form.add_error("file" if isinstance(error, InvalidInput) else None, error.message)
         else:
-            messages.success(request, _("Đã trả kết quả trực tuyến cho công dân."))
+            if form.cleaned_data["hand_over"]:
+                messages.success(
+                    request, _("Đã trả kết quả trực tuyến cho công dân; hồ sơ đã kết thúc.")
+                )
+            else:
+                messages.success(request, _("Đã trả kết quả trực tuyến cho công dân."))
             return redirect("online:officer_dossier", code=current.code)
     return dossier(request, code, publish_form=form)
 

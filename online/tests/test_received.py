@@ -185,6 +185,34 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     assert client.get(reverse("online:dossier", args=[dossier.code])).status_code == 404
 
 
+def test_result_handed_over_online_returns_the_dossier_or_publishes_nothing(
+    client, desk, owner, dossier
+):
+    approved(desk, dossier)  # months after the due date, without an apology: late
+    client.force_login(desk.reception)
+    page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
+    assert 'name="hand_over"' in page  # the result is ready: it may be handed over online
+    url = reverse("online:officer_publish", args=[dossier.code])
+    upload = {"file": SimpleUploadedFile("kq.pdf", PDF), "hand_over": "on"}
+    refused = client.post(url, upload).content.decode()
+    assert "chưa có phiếu xin lỗi" in refused  # the counter's rule for a late return
+    dossier.refresh_from_db()
+    assert dossier.status == "result_ready" and not PublishedResult.objects.exists()
+    upload = {**upload, "file": SimpleUploadedFile("kq.pdf", PDF), "late_reason": "Chờ liên thông"}
+    assert client.post(url, upload).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == "returned" and dossier.returned_to == "Vũ Thị Lan (nhận trực tuyến)"
+    assert not dossier.return_id_checked and PublishedResult.objects.count() == 1
+    event = dossier.events.get(action="return_result")
+    assert event.actor == desk.reception and event.note == "Trả kết quả trực tuyến: kq.pdf"
+    assert event.data["late_reason"] == "Chờ liên thông"
+    page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
+    assert 'name="hand_over"' not in page  # returned: another file is only published
+    client.force_login(owner)
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert 'id="rating-form"' in page  # returned: the citizen may rate it
+
+
 def test_my_page_lists_received_dossiers_with_plain_words(client, desk, owner, dossier):
     client.force_login(owner)
     page = client.get(reverse("online:mine")).content.decode()
