@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from catalog.models import AdministrativeUnit, Field, Level, ProcedureVersion
 from reports.definitions import Counts, Period
 from reports.direct import direct_groups
-from reports.rollup_read import rollup_groups
+from reports.rollup_read import rollup_groups, rollup_months
 
 GROUPINGS = ("unit", "field", "procedure", "level", "level_field", "month")
 SOURCES = {"rollup": rollup_groups, "direct": direct_groups}
@@ -92,17 +92,17 @@ def report(
     groups = compute(period=period, as_of=moment, unit_ids=unit_ids, by=_BY[group_by])
     total = _sum(groups.values())
     if group_by == "month":
+        parts = period.months()
+        if source == "rollup":  # the same figures, in two queries rather than one per part
+            per_part = rollup_months(parts=parts, as_of=moment, unit_ids=unit_ids)
+        else:
+            per_part = [
+                _sum(compute(period=p, as_of=p.as_of(moment), unit_ids=unit_ids, by=()).values())
+                for p in parts
+            ]
         rows = tuple(
-            Row(
-                f"{part.start:%Y-%m}",
-                month_label(part),
-                _sum(
-                    compute(
-                        period=part, as_of=part.as_of(moment), unit_ids=unit_ids, by=()
-                    ).values()
-                ),
-            )
-            for part in period.months()
+            Row(f"{part.start:%Y-%m}", month_label(part), counts)
+            for part, counts in zip(parts, per_part, strict=True)
         )
     else:
         rows = _GROUPERS[group_by](groups, period, unit_ids)
