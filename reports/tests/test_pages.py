@@ -171,6 +171,11 @@ def test_a_wrong_period_is_said_and_the_default_shown(client, o):
     ).content.decode()
     assert "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc." in html
     assert "report-total" in html
+    # the figures are not those of the period asked for: the page says so above them
+    assert html.index('id="showing-default"') < html.index('id="report-period"')
+    assert "Từ ngày 15/03/2026 đến ngày 14/04/2026".lower() in html.lower()
+    right = get(client, o.overseer, "report", {"date_from": "2026-03-01"}).content.decode()
+    assert 'id="showing-default"' not in right
 
 
 def test_a_download_of_a_wrong_period_is_refused_with_the_reason(client, o):
