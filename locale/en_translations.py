@@ -1520,8 +1520,6 @@ EN.update(
         "Số liệu đơn vị báo cáo không khớp giữa các cột": "The unit's figures do not add up across columns",
         "Trả kết quả trực tuyến: kết thúc hồ sơ, công dân không cần đến nhận bản giấy": "Hand the result over online: the dossier is finished, the citizen need not collect a paper copy",
         "Lý do trễ hạn (khi hồ sơ trễ hạn chưa có phiếu xin lỗi)": "Reason for the delay (for a late dossier without an apology slip)",
-        "%(name)s (nhận trực tuyến)": "%(name)s (received online)",
-        "Trả kết quả trực tuyến: %(file)s": "Result handed over online: %(file)s",
         "Lựa chọn trên chưa hợp lệ: số liệu dưới đây là của kỳ mặc định, không phải kỳ đã chọn. Hãy sửa rồi bấm «Xem».": "The choices above are not valid: the figures below are for the default period, not the one chosen. Correct them and press “Show”.",
         "Đã trả kết quả trực tuyến cho công dân; hồ sơ đã kết thúc.": "The result was handed over to the citizen online; the dossier is finished.",
     }

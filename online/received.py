@@ -157,11 +157,11 @@ def result_publish(
                 dossier_return_result(
                     actor=actor,
                     dossier=locked,
-                    returned_to=_("%(name)s (nhận trực tuyến)")
-                    % {"name": submission.applicant_name},
+                    # Stored in the history in Vietnamese, whatever the officer's language.
+                    returned_to=f"{submission.applicant_name} (nhận trực tuyến)",
                     id_checked=False,
                     late_reason=late_reason,
-                    note=_("Trả kết quả trực tuyến: %(file)s") % {"file": checked.name},
+                    note=f"Trả kết quả trực tuyến: {checked.name}",
                 )
             except DossierError as error:
                 raise NotAllowed(error.message) from None

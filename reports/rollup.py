@@ -114,14 +114,16 @@ def rollup_write(rows: dict[RowKey, list[int]], *, replace: bool = False) -> Non
                 # depend on the number of rows, so psycopg converts it once and the server
                 # prepares it (a VALUES list of 4+ rows passes psycopg's 50-parameter cache).
                 columns = [list(c) for c in zip(*values, strict=True)]
-                cursor.execute(_upsert_sql(replace, 0), columns)
+                cursor.execute(_upsert_sql(connection.vendor, replace, 0), columns)
             else:
-                cursor.execute(_upsert_sql(replace, len(chunk)), [x for row in values for x in row])
+                sql = _upsert_sql(connection.vendor, replace, len(chunk))
+                cursor.execute(sql, [x for row in values for x in row])
 
 
 @cache
-def _upsert_sql(replace: bool, rows: int) -> str:
+def _upsert_sql(vendor: str, replace: bool, rows: int) -> str:
     """The upsert's text: for `rows` rows of placeholders, or (0) from one array per column."""
+    del vendor  # part of the cache key only: the arrays' types are the engine's
     table = DailyCounter._meta.db_table
     names = ("grain", "day", "unit_id", "procedure_version_id", *COUNTERS)
     if rows:

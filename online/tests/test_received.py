@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -199,15 +200,18 @@ def test_result_handed_over_online_returns_the_dossier_or_publishes_nothing(
     dossier.refresh_from_db()
     assert dossier.status == "result_ready" and not PublishedResult.objects.exists()
     upload = {**upload, "file": SimpleUploadedFile("kq.pdf", PDF), "late_reason": "Chờ liên thông"}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the officer reads English
     assert client.post(url, upload).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == "returned" and dossier.returned_to == "Vũ Thị Lan (nhận trực tuyến)"
     assert not dossier.return_id_checked and PublishedResult.objects.count() == 1
     event = dossier.events.get(action="return_result")
+    # the history is stored in Vietnamese whatever the page's language
     assert event.actor == desk.reception and event.note == "Trả kết quả trực tuyến: kq.pdf"
     assert event.data["late_reason"] == "Chờ liên thông"
     page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
     assert 'name="hand_over"' not in page  # returned: another file is only published
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     client.force_login(owner)
     page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
     assert 'id="rating-form"' in page  # returned: the citizen may rate it
