@@ -1,5 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.fields import supported_day
+
+MAKE_UP_ON_A_WEEKDAY = _(
+    "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: ngày thường đã là ngày làm việc."
+)
 
 
 class AnnouncedDay(models.Model):
@@ -13,7 +20,7 @@ class AnnouncedDay(models.Model):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc (làm bù)")
 
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(_("ngày"), unique=True, validators=[supported_day])
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=200)
     source = models.CharField(_("văn bản thông báo"), max_length=300)
@@ -26,3 +33,9 @@ class AnnouncedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}: {self.name}"
+
+    def clean(self) -> None:
+        # Monday to Friday are working days already: a make-up day there changes nothing,
+        # and is most likely a mistyped date.
+        if self.kind == self.Kind.WORKING_DAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"date": MAKE_UP_ON_A_WEEKDAY})

@@ -82,3 +82,27 @@ def test_admin_changelist(admin_client, query: str) -> None:
     assert response.status_code == 200
     if query == "?year=2026&kind=day_off":
         assert "Thứ Sáu" in response.content.decode()  # Friday 2/1/2026
+
+
+@pytest.mark.parametrize(
+    ("day", "kind", "refusal"),
+    [
+        ("0001-01-01", "day_off", "Ngày phải trong khoảng 01/01/1900 – 31/12/2099."),
+        ("2027-03-01", "working_day", "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật"),  # a Monday
+        ("2027-03-06", "working_day", None),  # a Saturday: a make-up day
+        ("2027-03-07", "working_day", None),  # a Sunday: rare, but announced in the past
+    ],
+)
+def test_admin_refuses_a_day_out_of_range_or_a_make_up_on_a_weekday(
+    admin_client, day, kind, refusal
+):
+    response = admin_client.post(
+        "/admin/workcalendar/announcedday/add/",
+        {"date": day, "kind": kind, "name": "Thử", "source": "Thông báo"},
+    )
+    if refusal:
+        assert response.status_code == 200 and refusal in response.content.decode()
+        assert not AnnouncedDay.objects.exists()
+    else:
+        assert response.status_code == 302
+        assert AnnouncedDay.objects.get().date.isoformat() == day
