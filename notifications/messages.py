@@ -96,6 +96,9 @@ def _supplement_request(dossier: Dossier, event: DossierEvent) -> Message:
     names = unit_names(dossier.unit)
     papers = [str(p) for p in event.data.get("missing_papers", [])]
     reason = sentence(event.note)
+    online = _has_account(dossier)
+    where = "trực tuyến tại tài khoản dịch vụ công của ông/bà, hoặc tại " if online else ""
+    where_sms = "truc tuyen tai tai khoan dich vu cong hoac " if online else ""
     return Message(
         subject=f"Hồ sơ {dossier.code} cần bổ sung giấy tờ",
         email_body=_email(
@@ -108,12 +111,12 @@ def _supplement_request(dossier: Dossier, event: DossierEvent) -> Message:
             _facts(dossier),
             "Hồ sơ tạm dừng giải quyết cho đến khi ông/bà nộp đủ giấy tờ bổ sung; thời hạn "
             "giải quyết được tính lại từ khi nhận đủ hồ sơ.",
-            f"Nơi nộp bổ sung: {names.desk}.",
+            f"Nơi nộp bổ sung: {where}{names.desk}.",
         ),
         sms_text=sms_fit(
             f"{names.agency_short}: ho so {dossier.code} can bo sung: ",
             "; ".join(papers) + f". Ly do: {reason}",
-            f" Nop tai {names.agency_short}. Chi tiet: {public_lookup_url(dossier)}",
+            f" Nop {where_sms}tai {names.agency_short}. Chi tiet: {public_lookup_url(dossier)}",
         ),
     )
 
@@ -169,6 +172,20 @@ def _apology(dossier: Dossier, event: DossierEvent) -> Message:
 
 def _result_ready(dossier: Dossier, event: DossierEvent) -> Message:
     names = unit_names(dossier.unit)
+    # Through a citizen's account the desk publishes the result there; a paper copy can
+    # still be collected. Otherwise the citizen comes to the desk.
+    online = _has_account(dossier)
+    collect = (
+        f"{names.desk} sẽ trả kết quả vào tài khoản dịch vụ công của ông/bà; ông/bà cũng có thể "
+        "đến nhận bản giấy"
+        if online
+        else "Mời ông/bà đến nhận kết quả"
+    )
+    collect_sms = (
+        "Ket qua se duoc tra vao tai khoan dich vu cong; hoac den nhan"
+        if online
+        else "Moi ong/ba den nhan"
+    )
     return Message(
         subject=f"Hồ sơ {dossier.code} đã có kết quả",
         email_body=_email(
@@ -177,14 +194,20 @@ def _result_ready(dossier: Dossier, event: DossierEvent) -> Message:
             "",
             _facts(dossier),
             "",
-            f"Mời ông/bà đến nhận kết quả tại {names.desk} trong giờ hành chính, mang theo "
-            "Giấy tiếp nhận hồ sơ và hẹn trả kết quả và giấy tờ tùy thân.",
+            f"{collect} tại {names.desk} trong giờ hành chính, mang theo Giấy tiếp nhận hồ sơ "
+            "và hẹn trả kết quả và giấy tờ tùy thân.",
         ),
         sms_text=sms_fit(
-            f"{names.agency_short}: ho so {dossier.code} da co ket qua. Moi ong/ba den nhan "
+            f"{names.agency_short}: ho so {dossier.code} da co ket qua. {collect_sms} "
             f"tai {names.desk} trong gio hanh chinh, mang theo giay hen va giay to tuy than."
         ),
     )
+
+
+def _has_account(dossier: Dossier) -> bool:
+    """Submitted through a citizen's account of the online service, where supplements are
+    sent and results published."""
+    return hasattr(dossier, "online_submission")
 
 
 def _appointment(dossier: Dossier, event: DossierEvent) -> datetime:

@@ -13,6 +13,9 @@ from django.urls import reverse
 
 from dossiers import services as dossier_services
 from dossiers.models import DossierAttachment
+from notifications.models import Channel, Kind, Notification
+from notifications.smstext import is_gsm7, sms_segments
+from notifications.tests.jobs import composed_notices
 from online import received, services
 from online.errors import InvalidInput, NotAllowed
 from online.models import CitizenUpload, PublishedResult
@@ -252,3 +255,21 @@ def test_citizen_rates_a_returned_dossier_from_the_account(client, desk, owner, 
     again = client.post(reverse("online:rate", args=[dossier.code]), scores, follow=True)
     assert "đã được đánh giá" in again.content.decode()
     assert DossierRating.objects.filter(dossier=dossier).count() == 1
+
+
+def test_notices_of_a_dossier_sent_through_an_account_point_to_the_account(desk, dossier):
+    """The supplement can be sent online and the result is published there: the notices say
+    so (a dossier received at the desk keeps the desk's wording: notifications tests)."""
+    with composed_notices():
+        awaiting(desk, dossier)
+    sms = Notification.objects.get(kind=Kind.SUPPLEMENT_REQUEST, channel=Channel.SMS)
+    assert " Nop truc tuyen tai tai khoan dich vu cong hoac tai UBND" in sms.body
+    assert is_gsm7(sms.body) and sms_segments(sms.body) <= 2
+
+
+def test_result_notice_of_an_account_dossier_names_the_account(desk, dossier):
+    with composed_notices():
+        approved(desk, dossier)
+    sms = Notification.objects.get(kind=Kind.RESULT_READY, channel=Channel.SMS)
+    assert "Ket qua se duoc tra vao tai khoan dich vu cong; hoac den nhan tai Bo phan" in sms.body
+    assert is_gsm7(sms.body) and sms_segments(sms.body) <= 2
