@@ -20,7 +20,7 @@ from dossiers import forms as f
 from dossiers import services
 from dossiers.attachments import attachment_response, upload_read
 from dossiers.errors import DossierError
-from dossiers.models import Dossier, DossierAttachment, DossierEvent, Status
+from dossiers.models import Channel, Dossier, DossierAttachment, DossierEvent, Status
 from dossiers.presentation import due_flag
 from dossiers.privacy import attachments_readable_by, sees_full_personal_data, shown_applicant
 from dossiers.selectors import dossier_get_for_user
@@ -175,6 +175,10 @@ def detail(
             "refused": refused,
             # The forms print the applicant's data in full: the unit's own officers only.
             "forms": available_forms(dossier) if full else None,
+            # Sent through a citizen's account: its supplements and the online result are
+            # handled on the online service's page (a query for online dossiers only).
+            "online_page": dossier.channel == Channel.ONLINE
+            and hasattr(dossier, "online_submission"),
         },
     )
 

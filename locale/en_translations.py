@@ -1509,6 +1509,8 @@ EN.update(
         "giao cho %(name)s": "assigned to %(name)s",
         "hẹn trả mới %(at)s": "new appointment %(at)s",
         "hạn mới %(at)s": "new due time %(at)s",
+        "lý do trễ hạn: %(reason)s": "reason for the delay: %(reason)s",
+        "Trang hồ sơ trực tuyến (giấy tờ bổ sung, trả kết quả trực tuyến)": "Online dossier page (supplements, result online)",
         "Mọi hồ sơ đang giải quyết": "All dossiers in hand",
         "Thời hạn thực hiện kiến nghị %(day)s trước ngày quyết định giám sát (%(decision)s).": "The recommendation's deadline %(day)s is before the supervision decision (%(decision)s).",
         "Có Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)": "Has the receipt and appointment slip (Form 01)",

@@ -35,7 +35,9 @@ def moment(value: datetime | None) -> str:
 @register.filter
 def event_detail(event: DossierEvent) -> str:
     """What a history line's data adds to its action: to whom it was assigned, the new
-    appointment of an apology, the new due time of a resubmission."""
+    appointment of an apology, the new due time of a resubmission, the reason a late result
+    was returned without an apology. (Not the person who took the result: a name, shown
+    only where the applicant's data is, in the facts above the history.)"""
     data = event.data or {}
     if event.action == Action.ASSIGN and data.get("assignee"):
         return _("giao cho %(name)s") % {"name": data.get("assignee_name") or data["assignee"]}
@@ -43,6 +45,8 @@ def event_detail(event: DossierEvent) -> str:
         return _("hẹn trả mới %(at)s") % {"at": _moment_of(data["appointment_at"])}
     if event.action == Action.RESUBMIT and data.get("due_at"):
         return _("hạn mới %(at)s") % {"at": _moment_of(data["due_at"])}
+    if event.action == Action.RETURN_RESULT and data.get("late_reason"):
+        return _("lý do trễ hạn: %(reason)s") % {"reason": data["late_reason"]}
     return ""
 
 

@@ -500,3 +500,5 @@ def test_history_details_of_apology_and_resubmission():
     assert event_detail(apology) == "hẹn trả mới 14:00 09/03/2026"
     assert event_detail(resubmit) == "hạn mới 17:00 12/03/2026"
     assert event_detail(DossierEvent(action="approve", data={"result": "x"})) == ""
+    late = DossierEvent(action="return_result", data={"returned_to": "A", "late_reason": "Ốm"})
+    assert event_detail(late) == "lý do trễ hạn: Ốm"  # not to whom: a name, kept in the facts

@@ -194,7 +194,10 @@ def test_result_handed_over_online_returns_the_dossier_or_publishes_nothing(
 ):
     approved(desk, dossier)  # months after the due date, without an apology: late
     client.force_login(desk.reception)
-    page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    online_page = reverse("online:officer_dossier", args=[dossier.code])
+    assert f'href="{online_page}" id="online-page"' in page  # from the processing page
+    page = client.get(online_page).content.decode()
     assert 'name="hand_over"' in page  # the result is ready: it may be handed over online
     url = reverse("online:officer_publish", args=[dossier.code])
     upload = {"file": SimpleUploadedFile("kq.pdf", PDF), "hand_over": "on"}
