@@ -241,6 +241,12 @@ class RequiredPaper(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def marked_if_any(self) -> bool:
+        """Optional, and its official name does not say so already: many end "(nếu có)",
+        which a page then need not add a second time."""
+        return self.optional and "nếu có" not in self.name.lower()
+
 
 def procedure_form_path(instance: "ProcedureFormFile", filename: str) -> str:
     # Under MEDIA_ROOT (var/media), served by the public procedure page's download view.

@@ -1510,6 +1510,7 @@ EN.update(
         "hẹn trả mới %(at)s": "new appointment %(at)s",
         "hạn mới %(at)s": "new due time %(at)s",
         "lý do trễ hạn: %(reason)s": "reason for the delay: %(reason)s",
+        "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: ngày thường đã là ngày làm việc.": "A make-up working day must be a Saturday or a Sunday: weekdays are working days already.",
         "Trang hồ sơ trực tuyến (giấy tờ bổ sung, trả kết quả trực tuyến)": "Online dossier page (supplements, result online)",
         "Mọi hồ sơ đang giải quyết": "All dossiers in hand",
         "Thời hạn thực hiện kiến nghị %(day)s trước ngày quyết định giám sát (%(decision)s).": "The recommendation's deadline %(day)s is before the supervision decision (%(decision)s).",

@@ -55,6 +55,12 @@ def catalogue() -> dict[str, ProcedureVersion]:
     RequiredPaperFactory(
         procedure_version=birth, position=3, name="Văn bản ủy quyền", optional=True
     )
+    RequiredPaperFactory(  # its official name says "(nếu có)" already
+        procedure_version=birth,
+        position=4,
+        name="Giấy tờ chứng minh nơi cư trú (nếu có)",
+        optional=True,
+    )
     marriage = ProcedureVersionFactory(
         procedure=ProcedureFactory(code="1.000894"),
         name="Đăng ký kết hôn",

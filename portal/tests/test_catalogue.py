@@ -91,6 +91,7 @@ def test_procedure_page_has_everything_a_citizen_needs(client, procedures):
     assert "Tờ khai đăng ký khai sinh" in page and "Giấy chứng sinh" in page
     assert "<td>Giấy chứng sinh</td><td>Bản chính</td><td>2</td>" in page
     assert 'Văn bản ủy quyền <span class="muted">(nếu có)</span>' in page
+    assert "<td>Giấy tờ chứng minh nơi cư trú (nếu có)</td>" in page  # said once
     # the time limit in words, as the catalogue's own description says it
     assert birth.time_rule.describe_vi() in page
     assert "Trong ngày (nhận sau 15:00 trả ngày làm việc tiếp theo)" in page
