@@ -38,6 +38,7 @@ FIELD_MESSAGES = {
     "missing": "Thiếu trường bắt buộc.",
     "extra_forbidden": "Trường này không được chấp nhận.",
     "string_type": "Phải là chuỗi ký tự.",
+    "string_unicode": "Chuỗi ký tự không hợp lệ (không phải Unicode).",
     "string_too_short": "Cần ít nhất {min_length} ký tự.",
     "string_too_long": "Tối đa {max_length} ký tự.",
     "string_pattern_mismatch": "Không đúng định dạng.",

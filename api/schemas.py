@@ -1,11 +1,41 @@
 """Request and response bodies. Field names are English; texts are as stored (Vietnamese)."""
 
 from datetime import date, datetime, time
+from typing import Annotated
 
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict
 
 from catalog.models import AdministrativeUnit
+from common.fields import supported_day
 from dossiers.models import Channel, Status
+
+# ---------------------------------------------------------------- what callers send
+
+
+def _supported(value: date) -> date:
+    """A day or moment in the years the system computes with (1900–2099), as the forms: a
+    year mistyped 0001 is a 422 saying so, not a failure further on."""
+    try:
+        supported_day(value)
+    except ValidationError as error:
+        with translation.override("vi"):
+            raise ValueError(error.messages[0]) from None
+    return value
+
+
+Day = Annotated[date, AfterValidator(_supported)]
+Moment = Annotated[datetime, AfterValidator(_supported)]
+
+
+class In(Schema):
+    """A request body: a field the operation does not know (a misspelt "recieved_at") is an
+    error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
 
 # ---------------------------------------------------------------- catalogue
 
@@ -70,7 +100,7 @@ class ProcedureDetailOut(ProcedureOut):
 # ---------------------------------------------------------------- dossiers
 
 
-class ApplicantIn(Schema):
+class ApplicantIn(In):
     name: str = Field(max_length=200)
     id_number: str = Field("", max_length=20)
     phone: str = Field("", max_length=20)
@@ -78,7 +108,7 @@ class ApplicantIn(Schema):
     address: str = Field("", max_length=300)
 
 
-class PaperIn(Schema):
+class PaperIn(In):
     required_paper_id: int | None = Field(
         None, description="Giấy tờ trong danh mục của thủ tục; tên và loại bản lấy từ danh mục"
     )
@@ -87,13 +117,13 @@ class PaperIn(Schema):
     count: int = Field(1, ge=1, le=1000)
 
 
-class DossierIn(Schema):
+class DossierIn(In):
     unit: str = Field(max_length=10, description="Mã đơn vị hành chính tiếp nhận")
     procedure: str = Field(max_length=40, description="Mã thủ tục hành chính")
     channel: Channel
     applicant: ApplicantIn
     papers: list[PaperIn] = Field(max_length=200)
-    received_at: datetime | None = Field(
+    received_at: Moment | None = Field(
         None, description="Mặc định: bây giờ; có múi giờ, không ở tương lai"
     )
     note: str = Field("", max_length=2000)
@@ -182,46 +212,46 @@ STATUS_VALUES = [s.value for s in Status]
 # ---------------------------------------------------------------- actions
 
 
-class NoteOptionalIn(Schema):
+class NoteOptionalIn(In):
     note: str = Field("", max_length=2000)
 
 
-class AssignIn(Schema):
+class AssignIn(In):
     assignee: str = Field(max_length=150, description="Tên đăng nhập của chuyên viên")
     note: str = Field("", max_length=2000)
 
 
-class SendBackIn(Schema):
+class SendBackIn(In):
     note: str = Field(max_length=2000)
 
 
-class ApproveIn(Schema):
+class ApproveIn(In):
     result: str = Field(max_length=5000)
     note: str = Field("", max_length=2000)
     result_digitised: bool = False
 
 
-class RequestSupplementIn(Schema):
+class RequestSupplementIn(In):
     missing_papers: list[str] = Field(max_length=100)
     reason: str = Field(max_length=2000)
 
 
-class ReasonIn(Schema):
+class ReasonIn(In):
     reason: str = Field(max_length=2000)
 
 
-class TransferIn(Schema):
+class TransferIn(In):
     agency_name: str = Field(max_length=300)
     task: str = Field(max_length=2000)
-    deadline: datetime
+    deadline: Moment
 
 
-class ApologiseIn(Schema):
+class ApologiseIn(In):
     reason: str = Field(max_length=2000)
-    new_appointment: datetime
+    new_appointment: Moment
 
 
-class ReturnResultIn(Schema):
+class ReturnResultIn(In):
     returned_to: str = Field(max_length=200)
     id_checked: bool
     fee_collected: int | None = Field(None, ge=0, le=2_000_000_000)
@@ -229,7 +259,7 @@ class ReturnResultIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class NoteIn(Schema):
+class NoteIn(In):
     text: str = Field(max_length=5000)
 
 
@@ -289,7 +319,7 @@ class ReportOut(Schema):
 # ---------------------------------------------------------------- public look-up
 
 
-class LookupIn(Schema):
+class LookupIn(In):
     code: str = Field(max_length=60, description="Mã hồ sơ trên giấy tiếp nhận")
     digits: str = Field(
         max_length=10, description="4 chữ số cuối của số CCCD/CMND hoặc số điện thoại"

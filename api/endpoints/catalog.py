@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from api.auth import PRIVATE
 from api.errors import COMMON
-from api.schemas import ProcedureDetailOut, ProcedureOut, UnitOut
+from api.schemas import Day, ProcedureDetailOut, ProcedureOut, UnitOut
 from catalog.models import AdministrativeUnit, ProcedureVersion
 from catalog.selectors import NotFound, procedure_search, procedure_version_in_force
 
@@ -50,7 +50,7 @@ def procedure_out(version: ProcedureVersion) -> dict:
 @paginate(UnitPagination)
 def units_list(
     request: HttpRequest,
-    on: QueryEx[date | None, P(description="Chỉ các đơn vị có hiệu lực ngày này")] = None,
+    on: QueryEx[Day | None, P(description="Chỉ các đơn vị có hiệu lực ngày này")] = None,
     receiving: QueryEx[bool, P(description="Chỉ đơn vị tiếp nhận hồ sơ")] = False,
     code: QueryEx[str, P(max_length=10)] = "",
 ) -> QuerySet[AdministrativeUnit]:
@@ -70,7 +70,7 @@ def units_list(
 )
 def procedures_list(
     request: HttpRequest,
-    on: QueryEx[date | None, P(description="Mặc định: hôm nay")] = None,
+    on: QueryEx[Day | None, P(description="Mặc định: hôm nay")] = None,
     q: QueryEx[str, P(max_length=200, description="Mã hoặc tên, có dấu hoặc không dấu")] = "",
 ) -> list[dict]:
     """Procedures with the published version in force on `on` and its time rule."""

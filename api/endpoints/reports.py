@@ -1,7 +1,7 @@
 """The periodic report's figures (rules.md §5) through reports.engine, within the caller's
 units."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
@@ -10,7 +10,7 @@ from ninja import P, QueryEx, Router
 
 from api.auth import PRIVATE, Principal
 from api.errors import COMMON, ApiError
-from api.schemas import ReportOut
+from api.schemas import Day, Moment, ReportOut
 from api.selectors import report_unit_ids
 from audit.services import audit_export
 from reports.engine import report
@@ -22,10 +22,10 @@ router = Router(tags=["reports"], auth=PRIVATE)
 @router.get("/reports", response={200: ReportOut, **COMMON}, operation_id="reports_get")
 def reports_get(
     request: HttpRequest,
-    date_from: QueryEx[date, P(alias="from", description="Ngày đầu kỳ (tính cả ngày này)")],
-    date_to: QueryEx[date, P(alias="to", description="Ngày cuối kỳ (tính cả ngày này)")],
+    date_from: QueryEx[Day, P(alias="from", description="Ngày đầu kỳ (tính cả ngày này)")],
+    date_to: QueryEx[Day, P(alias="to", description="Ngày cuối kỳ (tính cả ngày này)")],
     group_by: Literal["unit", "field", "procedure", "level", "level_field", "month"] = "unit",
-    as_of: QueryEx[datetime | None, P(description="Thời điểm tính; mặc định bây giờ")] = None,
+    as_of: QueryEx[Moment | None, P(description="Thời điểm tính; mặc định bây giờ")] = None,
     unit: QueryEx[
         list[str] | None, P(description="Mã đơn vị, lặp lại được; gồm đơn vị cấp dưới")
     ] = None,

@@ -324,3 +324,15 @@ def test_field_errors_say_in_vietnamese_what_is_wrong_where(world):
         ("note",): ("string_too_long", "Tối đa 2000 ký tự."),
     }
     assert Dossier.objects.count() == 0
+
+
+def test_an_unknown_field_or_a_receipt_in_year_0001_is_refused_with_the_reason(world):
+    misspelt = intake_body(world, recieved_at="2026-03-02T09:00:00+07:00")
+    response = world.client.post_json("/api/v1/dossiers", misspelt)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["msg"] == "Trường này không được chấp nhận."
+    ancient = intake_body(world, received_at="0001-01-01T10:00:00+07:00")
+    response = world.client.post_json("/api/v1/dossiers", ancient)
+    assert response.status_code == 422  # not "no such unit on 01/01/1"
+    assert response.json()["errors"][0]["msg"] == "Ngày phải trong khoảng 01/01/1900 – 31/12/2099."
+    assert Dossier.objects.count() == 0

@@ -74,9 +74,22 @@ def test_an_as_of_with_an_unusual_offset_answers_normally(world):
     refuses such a displacement; the engine works in Vietnam time."""
     response = world.client.get(
         "/api/v1/reports",
-        {"from": "2018-01-01", "to": "2018-08-08", "as_of": "1333-06-20T00:52:56-17:19"},
+        {"from": "2018-01-01", "to": "2018-08-08", "as_of": "2018-06-20T00:52:56-17:19"},
     )
     assert response.status_code == 200
+
+
+def test_days_out_of_the_supported_years_are_refused_with_the_reason(world):
+    """Years the system does not compute with (0001, 9999) are a 422 naming the range, not
+    an overflow answered in English."""
+    for params in (
+        {"from": "0001-01-01", "to": "9999-12-31"},
+        {"from": "2018-01-01", "to": "2018-08-08", "as_of": "1333-06-20T00:52:56+07:00"},
+    ):
+        response = world.client.get("/api/v1/reports", params)
+        assert response.status_code == 422
+        messages = {e["msg"] for e in response.json()["errors"]}
+        assert messages == {"Ngày phải trong khoảng 01/01/1900 – 31/12/2099."}
 
 
 def test_row_names_are_vietnamese_whatever_the_callers_language(world):
