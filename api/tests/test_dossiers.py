@@ -336,3 +336,16 @@ def test_an_unknown_field_or_a_receipt_in_year_0001_is_refused_with_the_reason(w
     assert response.status_code == 422  # not "no such unit on 01/01/1"
     assert response.json()["errors"][0]["msg"] == "Ngày phải trong khoảng 01/01/1900 – 31/12/2099."
     assert Dossier.objects.count() == 0
+
+
+def test_an_unknown_path_or_method_under_the_api_answers_json(world):
+    d = received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
+    unknown = world.client.post_json(f"/api/v1/dossiers/{d.code}/actions/fly", {})
+    assert unknown.status_code == 404
+    assert unknown["Content-Type"] == "application/json; charset=utf-8"
+    assert unknown.json() == {"detail": "Không tìm thấy."}
+    wrong_method = world.client.get(f"/api/v1/dossiers/{d.code}/actions/note")
+    assert wrong_method.status_code == 405 and wrong_method["Allow"] == "POST"
+    assert wrong_method.json()["detail"].startswith("Thao tác này không nhận phương thức GET")
+    page = world.client.get("/khong-co-trang-nay/")  # outside the API: the HTML page as before
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
