@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import ROLES_MEMO
+from accounts.selectors import ROLES_MEMO, units_visible_to
 from api.models import ApiToken
 from catalog.models import AdministrativeUnit
 from common.stamps import ACCESS, StampedCache, Stamps, stamps_read
@@ -37,6 +37,14 @@ def api_token_create(*, user: User, units: list[AdministrativeUnit], name: str) 
         raise ValueError("Khóa API phải được giới hạn trong ít nhất một đơn vị.")
     if not name.strip():
         raise ValueError("Khóa API cần có tên.")
+    visible = set(units_visible_to(user=user).values_list("pk", flat=True))
+    outside = [u for u in units if u.pk not in visible]
+    if outside:  # such a token could do nothing there: every call would answer "not found"
+        names = ", ".join(f"{u.name} ({u.code})" for u in outside)
+        raise ValueError(
+            f"Người dùng «{user.username}» không có vai trò nào tại: {names}. Khóa API chỉ "
+            "dùng được ở đơn vị mà người dùng có vai trò."
+        )
     secret = secrets.token_urlsafe(SECRET_BYTES)
     with transaction.atomic():
         token = ApiToken.objects.create(

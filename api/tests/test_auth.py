@@ -15,6 +15,7 @@ from api.api import schema_json
 from api.models import ApiToken
 from api.tests.conftest import ApiClient, intake_body
 from api.tokens import api_token_check, api_token_create, api_token_unit_ids
+from catalog.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,18 @@ def test_a_kept_token_of_a_deactivated_user_is_refused_at_once(world):
     assert world.client.get("/api/v1/units").status_code == 200
     type(world.user).objects.filter(pk=world.user.pk).update(is_active=False)
     assert world.client.get("/api/v1/units").status_code == 401
+
+
+def test_a_token_is_refused_for_a_unit_where_the_user_has_no_role(world):
+    elsewhere = UnitFactory(name="Xã Mỹ Đức", code="10441")
+    with pytest.raises(ValueError, match=r"không có vai trò nào tại: Xã Mỹ Đức \(10441\)"):
+        api_token_create(user=world.user, units=[world.unit_a, elsewhere], name="Sai đơn vị")
+    assert ApiToken.objects.count() == 1  # the world's own
+
+
+def test_revoke_says_when_in_vietnam_time(world):
+    out = io.StringIO()
+    call_command("api_token_revoke", world.token_row.prefix, stdout=out)
+    revoked = ApiToken.objects.get().revoked_at
+    assert f"lúc {timezone.localtime(revoked):%H:%M %d/%m/%Y}." in out.getvalue()
+    assert "+00:00" not in out.getvalue()

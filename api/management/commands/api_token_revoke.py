@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from api.models import ApiToken
 from api.tokens import api_token_revoke
@@ -21,5 +22,6 @@ class Command(BaseCommand):
         except ApiToken.DoesNotExist:
             raise CommandError(f"Không có khóa API tiền tố «{prefix}».") from None
         self.stdout.write(
-            f"Đã thu hồi khóa «{token.name}» ({token.prefix}) lúc {token.revoked_at}."
+            f"Đã thu hồi khóa «{token.name}» ({token.prefix}) lúc "
+            f"{timezone.localtime(token.revoked_at):%H:%M %d/%m/%Y}."
         )
