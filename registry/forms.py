@@ -35,6 +35,9 @@ class FilterForm(forms.Form):
     date_from = DayField(label=_("Từ ngày"), required=False)
     date_to = DayField(label=_("Đến ngày"), required=False)
 
+    def clean(self) -> dict:
+        return _ordered_days(super().clean() or {})
+
 
 class OutgoingFilterForm(FilterForm):
     doc_type = forms.ChoiceField(
@@ -107,7 +110,10 @@ class BookForm(forms.Form):
     format = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("xlsx", "Excel")])
 
     def clean(self) -> dict:
-        data = super().clean() or {}
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
-        return data
+        return _ordered_days(super().clean() or {})
+
+
+def _ordered_days(data: dict) -> dict:
+    if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+        raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+    return data

@@ -30,9 +30,14 @@ class ActionView:
     run: Callable[[User, Any, dict], object]
 
 
-def filters_from(form: forms.Form) -> RegisterFilters:
-    if not form.is_valid():
+def filters_from(form: forms.Form) -> RegisterFilters | None:
+    """The list's filters; none for an empty form (the whole register); None for a form
+    with errors: the list is then empty under the errors, not the whole register as if no
+    filter had been asked for."""
+    if not form.is_bound:
         return RegisterFilters()
+    if not form.is_valid():
+        return None
     data = form.cleaned_data
     return RegisterFilters(
         unit_id=data["unit"].pk if data.get("unit") else None,

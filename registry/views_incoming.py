@@ -60,7 +60,12 @@ OPEN_ONLY = {Action.ASSIGN, Action.HANDLE}  # not offered once the letter is han
 def incoming_list(request: AuthenticatedRequest) -> HttpResponse:
     form = f.FilterForm(request.GET or None)
     form.fields["unit"].queryset = units_visible_to(user=request.user)  # type: ignore[attr-defined]
-    letters = incoming_search(user=request.user, filters=filters_from(form))
+    filters = filters_from(form)
+    letters = (
+        incoming_search(user=request.user, filters=filters)
+        if filters is not None
+        else IncomingLetter.objects.none()
+    )
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("trang"))
     now = timezone.now()
     limit = soon_limit(now)

@@ -15,7 +15,7 @@ from dossiers.attachments import upload_read
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
-from registry.models import Action, IncomingLetter
+from registry.models import Action, IncomingLetter, OutgoingDocument
 from registry.selectors import (
     document_get_for_user,
     letter_get_for_user,
@@ -44,7 +44,12 @@ ACTIONS: dict[Action, ActionView] = {
 def outgoing_list(request: AuthenticatedRequest) -> HttpResponse:
     form = f.OutgoingFilterForm(request.GET or None)
     form.fields["unit"].queryset = units_visible_to(user=request.user)  # type: ignore[attr-defined]
-    documents = outgoing_search(user=request.user, filters=filters_from(form))
+    filters = filters_from(form)
+    documents = (
+        outgoing_search(user=request.user, filters=filters)
+        if filters is not None
+        else OutgoingDocument.objects.none()
+    )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)

@@ -309,3 +309,19 @@ def test_a_mistyped_year_is_said_not_a_server_error(client, desk):
         },
     )
     assert book["Content-Type"].startswith("text/html") and message in book.content.decode()
+
+
+@pytest.mark.parametrize("register", ["registry:incoming_list", "registry:outgoing_list"])
+def test_a_wrong_filter_lists_nothing_under_its_reason(client, desk, register):
+    unit, p, letter, document = desk
+    client.force_login(p["clerk"])
+    shown = str(letter.summary if register == "registry:incoming_list" else document.summary)
+    assert shown in client.get(reverse(register)).content.decode()  # no filter: the register
+    for wrong, reason in (
+        ({"q": "Sở", "date_from": "31/02/2026"}, "Nhập một ngày hợp lệ."),
+        ({"date_from": "31/03/2026", "date_to": "01/03/2026"}, "Ngày bắt đầu phải trước"),
+    ):
+        html = client.get(reverse(register), wrong).content.decode()
+        assert reason in html and shown not in html, wrong
+    right = {"date_from": "01/03/2026", "date_to": "31/03/2026"}
+    assert shown in client.get(reverse(register), right).content.decode()
