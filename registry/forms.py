@@ -23,6 +23,9 @@ def _units_field(required: bool = True) -> forms.ModelChoiceField:
     )
 
 
+SUMMARY_MAX = 2000  # a summary is a line or two; a pasted letter body is a mistake
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm (có dấu hoặc không dấu)"), required=False)
     unit = _units_field(required=False)
@@ -55,7 +58,7 @@ class IncomingForm(forms.Form):
         label=_("Loại văn bản"), choices=DocumentType.choices, initial=DocumentType.CONG_VAN
     )
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
-    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area())
+    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
     reply_days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc, để trống nếu không cần trả lời)"),
         min_value=1,
@@ -73,7 +76,7 @@ class OutgoingForm(forms.Form):
     drafting_unit = forms.CharField(
         label=_("Viết tắt đơn vị soạn thảo (công văn, ví dụ VP)"), max_length=20, required=False
     )
-    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area())
+    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
     signer = forms.CharField(label=_("Người ký"), max_length=200)
     recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), widget=_area())
     dossier_code = forms.CharField(

@@ -64,6 +64,7 @@ def incoming_register(
     """Enter a letter in the unit's incoming register: take its arrival number and, when a
     reply is due, compute the reply deadline in working days from its arrival."""
     now = timezone.now()
+    arriving_now = received_at is None
     received_at = received_at or now
     require_worker(actor, unit.pk)
     sender, original_number = _line(sender), _line(original_number)
@@ -87,16 +88,25 @@ def incoming_register(
         )
     if errors:
         raise InvalidRegistryInput(" ".join(errors))
-    reply_due_at = None
-    if reply_days:
-        rule = TimeRule(TimeRuleKind.WORKING_DAYS, reply_days)
-        reply_due_at = due_for(received_at=received_at, rule=rule, sessions=unit.sessions()).due_at
     year = timezone.localdate(received_at).year
     with transaction.atomic():
+        number = registry_number_allocate(unit=unit, year=year, series=INCOMING)
+        if arriving_now:
+            # Timed under the counter's lock: letters registered at the same moment arrive
+            # in the order of their numbers (not across New Year's midnight: the year's
+            # number is taken).
+            locked_now = timezone.now()
+            if timezone.localdate(locked_now).year == year:
+                received_at = locked_now
+        reply_due_at = None
+        if reply_days:
+            rule = TimeRule(TimeRuleKind.WORKING_DAYS, reply_days)
+            due = due_for(received_at=received_at, rule=rule, sessions=unit.sessions())
+            reply_due_at = due.due_at
         letter = IncomingLetter.objects.create(
             unit=unit,
             year=year,
-            number=registry_number_allocate(unit=unit, year=year, series=INCOMING),
+            number=number,
             received_at=received_at,
             sender=sender,
             original_number=original_number,

@@ -58,3 +58,6 @@ def test_eight_threads_register_800_incoming_letters_without_gaps():
     numbers = _in_threads(lambda actor, i: incoming_letter(unit=unit, actor=actor).number, actors)
     assert sorted(numbers) == list(range(1, THREADS * PER_THREAD + 1))
     assert IncomingLetter.objects.filter(unit=unit).count() == THREADS * PER_THREAD
+    # timed under the number's lock: the register read by arrival time is in number order
+    by_arrival = IncomingLetter.objects.filter(unit=unit).order_by("received_at", "number")
+    assert list(by_arrival.values_list("number", flat=True)) == sorted(numbers)

@@ -313,7 +313,7 @@ def test_a_mistyped_year_is_said_not_a_server_error(client, desk):
 
 @pytest.mark.parametrize("register", ["registry:incoming_list", "registry:outgoing_list"])
 def test_a_wrong_filter_lists_nothing_under_its_reason(client, desk, register):
-    unit, p, letter, document = desk
+    _unit, p, letter, document = desk
     client.force_login(p["clerk"])
     shown = str(letter.summary if register == "registry:incoming_list" else document.summary)
     assert shown in client.get(reverse(register)).content.decode()  # no filter: the register
@@ -325,3 +325,15 @@ def test_a_wrong_filter_lists_nothing_under_its_reason(client, desk, register):
         assert reason in html and shown not in html, wrong
     right = {"date_from": "01/03/2026", "date_to": "31/03/2026"}
     assert shown in client.get(reverse(register), right).content.decode()
+
+
+def test_a_pasted_letter_body_is_not_a_summary(client, desk):
+    unit, p, *_ = desk
+    client.force_login(p["clerk"])
+    entry = {"unit": unit.pk, "sender": "Sở Tư pháp", "doc_type": DocumentType.CONG_VAN}
+    entry["urgency"] = "normal"
+    page = client.post(reverse("registry:incoming_new"), {**entry, "summary": "x" * 2001})
+    assert page.status_code == 200 and "2000" in page.content.decode()  # at most 2000 characters
+    assert not IncomingLetter.objects.filter(sender="Sở Tư pháp").exists()
+    client.post(reverse("registry:incoming_new"), {**entry, "summary": "x" * 2000})
+    assert IncomingLetter.objects.filter(sender="Sở Tư pháp").exists()
