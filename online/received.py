@@ -102,9 +102,10 @@ def citizen_supplement_take(*, actor: User, dossier: Dossier, note: str = "") ->
             for upload in uploads:
                 with upload.file.open("rb") as stored:
                     content = stored.read()
-                dossier_attachment_add(
-                    actor=actor, dossier=resumed, name=upload.name, content=content
-                )
+                # The paper it answers, then the citizen's file name: "Giấy xác nhận cư
+                # trú - don.pdf" (a "/" in the paper's name would read as a folder).
+                labelled = f"{upload.label.replace('/', '-')} - {upload.name}"
+                dossier_attachment_add(actor=actor, dossier=resumed, name=labelled, content=content)
         except DossierError as error:
             raise InvalidInput(error.message) from None
         now = timezone.now()

@@ -89,7 +89,8 @@ def test_citizen_answers_a_post_appraisal_supplement_and_the_desk_takes_it_in(
     assert dossier.effective_start == at(2026, 3, 6, 9)  # the clock restarts from zero
     assert dossier.due_at == at(2026, 3, 11, 9)  # full 3 working days again
     names = set(DossierAttachment.objects.filter(dossier=dossier).values_list("name", flat=True))
-    assert {"khai-sinh.pdf", "anh.jpg"} <= names
+    # the paper each file answers, then its name
+    assert {f"{MISSING} - khai-sinh.pdf", "Ảnh chân dung - anh.jpg"} <= names
     assert not CitizenUpload.objects.filter(taken_at__isnull=True).exists()
     assert dossier.code not in client.get(reverse("online:officer_supplements")).content.decode()
     actions = list(dossier.online_submission.events.values_list("action", flat=True))
