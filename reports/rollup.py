@@ -130,8 +130,8 @@ def _upsert_sql(vendor: str, replace: bool, rows: int) -> str:
         placeholder = "(" + ", ".join(["%s"] * len(names)) + ")"
         source = "VALUES " + ", ".join([placeholder] * rows)
     else:
-        fields = [DailyCounter._meta.get_field(name) for name in names]
-        arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
+        by_column = {f.attname: f for f in DailyCounter._meta.concrete_fields}
+        arrays = ", ".join(f"%s::{by_column[n].db_type(connection)}[]" for n in names)
         source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 (no user text)
     if replace:
         updates = ", ".join(f"{c} = excluded.{c}" for c in COUNTERS)

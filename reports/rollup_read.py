@@ -162,9 +162,9 @@ def rollup_months(
         by_month: dict[date, list[int]] = defaultdict(lambda: [0] * len(names))
         during = rows.filter(_within(_cover_by_month(first, stop)))
         for row in during.values("day").annotate(**{n: Sum(n) for n in names}):
-            sums = by_month[row["day"].replace(day=1)]
+            month = by_month[row["day"].replace(day=1)]
             for i, name in enumerate(names):
-                sums[i] += row[name] or 0
+                month[i] += row[name] or 0
         carried, overdue = before["carried_over"] or 0, before["overdue"] or 0
         for part in closed:
             sums = dict(zip(names, by_month[part.start.replace(day=1)], strict=True))
