@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     REFUSAL = "refusal", _("Từ chối giải quyết")
     APOLOGY = "apology", _("Xin lỗi, hẹn lại ngày trả")
     RESULT_READY = "result_ready", _("Có kết quả")
+    RESULT_ONLINE = "result_online", _("Trả kết quả trực tuyến")
     OTP = "otp", _("Mã xác nhận")
 
 

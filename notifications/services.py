@@ -122,8 +122,17 @@ def _create(
     recipient: str,
     now: datetime,
     unit=None,
+    dossier: Dossier | None = None,
 ) -> Notification:
-    notice = _notice(message, kind=kind, channel=channel, recipient=recipient, now=now, unit=unit)
+    notice = _notice(
+        message,
+        kind=kind,
+        channel=channel,
+        recipient=recipient,
+        now=now,
+        unit=unit,
+        dossier=dossier,
+    )
     notice.save(force_insert=True)
     return notice
 
@@ -162,11 +171,18 @@ def _notice(
 
 
 def notices_send(
-    *, kind: Kind, unit, email: str, phone: str, message: Message
+    *,
+    kind: Kind,
+    unit,
+    email: str,
+    phone: str,
+    message: Message,
+    dossier: Dossier | None = None,
 ) -> list[Notification]:
     """Notices about something that is not a dossier step (an online submission the desk
-    asked to complete, or refused): one per channel with an address (e-mail; SMS only to a
-    mobile number), queued when the caller's transaction commits."""
+    asked to complete, or refused; a result published online): one per channel with an
+    address (e-mail; SMS only to a mobile number), queued when the caller's transaction
+    commits. With `dossier`, they are its notices: anonymised with it (dossiers.retention)."""
     addresses = []
     if email.strip():
         addresses.append((Channel.EMAIL, email.strip()))
@@ -176,7 +192,15 @@ def notices_send(
     now = timezone.now()
     with transaction.atomic():
         created = [
-            _create(message, kind=kind, channel=channel, recipient=address, now=now, unit=unit)
+            _create(
+                message,
+                kind=kind,
+                channel=channel,
+                recipient=address,
+                now=now,
+                unit=unit,
+                dossier=dossier,
+            )
             for channel, address in addresses
         ]
         for notification in created:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from notifications.messages import submission_message
+from notifications.messages import result_online_message, submission_message
 from notifications.models import Kind
 from notifications.services import notices_send, otp_send
 
@@ -35,5 +35,26 @@ def submission_decision_send(*, submission, kind: Kind) -> None:
             papers=papers,
             reason=reason,
             link=link,
+        ),
+    )
+
+
+def result_online_send(*, submission, dossier, file_name: str, handed_over: bool) -> None:
+    """Tell the citizen that a result file waits in their account (and, `handed_over`,
+    that nothing is left to collect) — call inside the publishing transaction."""
+    link = settings.SITE_URL + reverse("online:dossier", args=[dossier.code])
+    notices_send(
+        kind=Kind.RESULT_ONLINE,
+        unit=dossier.unit,
+        dossier=dossier,
+        email=submission.applicant_email,
+        phone=submission.applicant_phone,
+        message=result_online_message(
+            code=dossier.code,
+            unit_name=dossier.unit.name,
+            procedure=dossier.procedure_version.name,
+            file_name=file_name,
+            link=link,
+            handed_over=handed_over,
         ),
     )

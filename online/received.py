@@ -19,6 +19,7 @@ from online.errors import InvalidInput, NotAllowed
 from online.files import upload_check
 from online.models import CitizenUpload, PublishedResult, Submission, SubmissionEvent
 from online.models import SubmissionAction as A
+from online.notify import result_online_send
 from online.services import audit_submission
 
 # Statuses in which a result (or a refusal) has been issued and can be published online.
@@ -166,6 +167,9 @@ def result_publish(
                 )
             except DossierError as error:
                 raise NotAllowed(error.message) from None
+        result_online_send(
+            submission=submission, dossier=locked, file_name=checked.name, handed_over=hand_over
+        )
     return result
 
 

@@ -174,6 +174,9 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     assert response.status_code == 302
     result = PublishedResult.objects.get()
     assert (result.published_by, result.content_type) == (desk.reception, "application/pdf")
+    sms = Notification.objects.get(kind=Kind.RESULT_ONLINE, channel=Channel.SMS)
+    assert reverse("online:dossier", args=[dossier.code]) in sms.body
+    assert "Khong can den" not in sms.body  # a paper copy may still be collected
 
     client.force_login(owner)
     page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
@@ -206,6 +209,7 @@ def test_result_handed_over_online_returns_the_dossier_or_publishes_nothing(
     assert "chưa có phiếu xin lỗi" in refused  # the counter's rule for a late return
     dossier.refresh_from_db()
     assert dossier.status == "result_ready" and not PublishedResult.objects.exists()
+    assert not Notification.objects.filter(kind=Kind.RESULT_ONLINE).exists()  # nothing sent
     upload = {**upload, "file": SimpleUploadedFile("kq.pdf", PDF), "late_reason": "Chờ liên thông"}
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the officer reads English
     assert client.post(url, upload).status_code == 302
@@ -216,6 +220,11 @@ def test_result_handed_over_online_returns_the_dossier_or_publishes_nothing(
     # the history is stored in Vietnamese whatever the page's language
     assert event.actor == desk.reception and event.note == "Trả kết quả trực tuyến: kq.pdf"
     assert event.data["late_reason"] == "Chờ liên thông"
+    sms = Notification.objects.get(kind=Kind.RESULT_ONLINE, channel=Channel.SMS)
+    assert sms.recipient == "0912000333"
+    assert f"Ho so {dossier.code} da co ket qua tra truc tuyen. Tai ve tai: http" in sms.body
+    assert sms.body.endswith(" Khong can den nhan ban giay.")
+    assert is_gsm7(sms.body) and sms_segments(sms.body) <= 2
     page = client.get(reverse("online:officer_dossier", args=[dossier.code])).content.decode()
     assert 'name="hand_over"' not in page  # returned: another file is only published
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
