@@ -219,30 +219,30 @@ def _appointment(dossier: Dossier, event: DossierEvent) -> datetime:
 
 
 def result_online_message(
-    *, code: str, unit_name: str, procedure: str, file_name: str, link: str, handed_over: bool
+    *, dossier: Dossier, file_name: str, link: str, handed_over: bool
 ) -> Message:
     """The desk published a result file to the citizen's account of the online service;
     `handed_over`: that copy is the result itself, nothing is left to collect."""
+    names = unit_names(dossier.unit)
     rest = (
         "Hồ sơ đã hoàn thành: ông/bà không cần đến nhận bản giấy."
         if handed_over
-        else "Ông/bà cũng có thể đến nhận bản giấy tại Bộ phận tiếp nhận và trả kết quả."
+        else f"Ông/bà cũng có thể đến nhận bản giấy tại {names.desk}."
     )
     return Message(
-        subject=f"Kết quả hồ sơ {code} đã được trả trực tuyến",
-        email_body="\n".join(
-            [
-                f"{unit_name} đã trả kết quả giải quyết hồ sơ {code} ({procedure}) vào tài "
-                f"khoản dịch vụ công của ông/bà: tệp «{file_name}».",
-                rest,
-                "",
-                f"Tải kết quả tại: {link}",
-                "",
-                SIGNATURE,
-            ]
+        subject=f"Kết quả hồ sơ {dossier.code} đã được trả trực tuyến",
+        email_body=_email(
+            dossier,
+            f"{names.desk} đã trả kết quả giải quyết hồ sơ của ông/bà vào tài khoản dịch vụ "
+            f"công: tệp «{file_name}».",
+            rest,
+            "",
+            _facts(dossier),
+            "",
+            f"Tải kết quả tại: {link}",
         ),
         sms_text=sms_fit(
-            f"Ho so {code} da co ket qua tra truc tuyen. Tai ve tai: {link}",
+            f"Ho so {dossier.code} da co ket qua tra truc tuyen. Tai ve tai: {link}",
             " Khong can den nhan ban giay." if handed_over else "",
         ),
     )

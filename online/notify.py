@@ -50,11 +50,6 @@ def result_online_send(*, submission, dossier, file_name: str, handed_over: bool
         email=submission.applicant_email,
         phone=submission.applicant_phone,
         message=result_online_message(
-            code=dossier.code,
-            unit_name=dossier.unit.name,
-            procedure=dossier.procedure_version.name,
-            file_name=file_name,
-            link=link,
-            handed_over=handed_over,
+            dossier=dossier, file_name=file_name, link=link, handed_over=handed_over
         ),
     )
