@@ -1525,6 +1525,9 @@ EN.update(
         "Lý do trễ hạn (khi hồ sơ trễ hạn chưa có phiếu xin lỗi)": "Reason for the delay (for a late dossier without an apology slip)",
         "Lựa chọn trên chưa hợp lệ: số liệu dưới đây là của kỳ mặc định, không phải kỳ đã chọn. Hãy sửa rồi bấm «Xem».": "The choices above are not valid: the figures below are for the default period, not the one chosen. Correct them and press “Show”.",
         "Đã trả kết quả trực tuyến cho công dân; hồ sơ đã kết thúc.": "The result was handed over to the citizen online; the dossier is finished.",
+        "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp: ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account: sign in to read and download it.",
+        "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp; ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account; sign in to read and download it.",
+        "Nơi nhận bản giấy": "Where to collect the paper copy",
     }
 )
 

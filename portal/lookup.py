@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery
 
 from catalog.models import AdministrativeUnit
 from common.prepared import PreparedQuery
 from dossiers.models import Dossier
 from dossiers.numbering import normalize_code
+from online.models import PublishedResult
 from portal.models import DossierRating
 from portal.timeline import Event
 from portal.verified import VerifiedCodes
@@ -42,6 +43,8 @@ class PublicDossier:
     procedure_name: str
     procedure_code: str
     rated: bool | None = None  # read with the dossier when the page needs it
+    # When a result was first published to the applicant's online account (result page only).
+    published_at: datetime | None = None
 
 
 # The columns a look-up reads: the public ones, then the two numbers the 4 digits are checked
@@ -84,14 +87,22 @@ def _by_code(*, with_unit: bool, rated: bool) -> PreparedQuery:
 
 
 def _with_events(code: str) -> QuerySet:
-    """The dossier `code` with whether it was rated and its events, oldest first: one row per
-    event (none: one row, its event columns NULL), the dossier's columns repeated."""
+    """The dossier `code` with whether it was rated, when its result was first published
+    online, and its events, oldest first: one row per event (none: one row, its event columns
+    NULL), the dossier's columns repeated."""
     rating = DossierRating.objects.filter(dossier=OuterRef("pk"))
+    first_published = (
+        PublishedResult.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(first=Min("published_at"))
+        .values("first")
+    )
     return (
         Dossier.objects.filter(code=code)
-        .annotate(rated=Exists(rating))
+        .annotate(rated=Exists(rating), published=Subquery(first_published))
         .order_by("events__at", "events__id")
-        .values_list(*PUBLIC_COLUMNS, "rated", *EVENT_COLUMNS)
+        .values_list(*PUBLIC_COLUMNS, "rated", "published", *EVENT_COLUMNS)
     )
 
 
@@ -164,14 +175,16 @@ def verified_dossier(
 def verified_dossier_events(
     verified: VerifiedCodes, code: str
 ) -> tuple[PublicDossier, list[Event]] | None:
-    """`verified_dossier` with the dossier's events, oldest first, read in the same query
-    (the result page's timeline)."""
+    """`verified_dossier` with the dossier's events, oldest first, and when its result was
+    first published online, read in the same query (the result page's timeline)."""
     if not verified.recently(code):
         return None
     rows = _WITH_EVENTS.rows({"code": code})
     if not rows:
         return None
     first = rows[0]
-    dossier = replace(PublicDossier(*first[:_PUBLIC]), rated=bool(first[_PUBLIC]))
-    events = [Event(*row[_PUBLIC + 1 :]) for row in rows if row[_PUBLIC + 1] is not None]
+    dossier = replace(
+        PublicDossier(*first[:_PUBLIC]), rated=bool(first[_PUBLIC]), published_at=first[_PUBLIC + 1]
+    )
+    events = [Event(*row[_PUBLIC + 2 :]) for row in rows if row[_PUBLIC + 2] is not None]
     return dossier, events

@@ -107,9 +107,23 @@ def _step(event: Event, unit_name: str) -> Step | None:
     return None  # internal notes, scans
 
 
-def dossier_timeline(events: list[Event], unit_name: str) -> list[Step]:
+def published_step(at: datetime) -> Step:
+    """The result (or the refusal's letter) put in the applicant's online account."""
+    return Step(
+        at,
+        "published",
+        _(
+            "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp: ông/bà đăng nhập "
+            "để xem và tải về."
+        ),
+    )
+
+
+def dossier_timeline(
+    events: list[Event], unit_name: str, *, published_at: datetime | None = None
+) -> list[Step]:
     """The citizen's timeline from the dossier's `events` (oldest first; of the unit
-    `unit_name`)."""
+    `unit_name`), with the first online publication of its result at `published_at`."""
     steps: list[Step] = []
     for event in events:
         step = _step(event, unit_name)
@@ -118,4 +132,8 @@ def dossier_timeline(events: list[Event], unit_name: str) -> list[Step]:
         if step.kind == "processing" and steps and steps[-1].kind in {"processing", "resubmitted"}:
             continue
         steps.append(step)
+    if published_at is not None:
+        # Published once a result exists: after the approval, before or with the return.
+        later = next((i for i, s in enumerate(steps) if s.at > published_at), len(steps))
+        steps.insert(later, published_step(published_at))
     return steps

@@ -84,6 +84,10 @@ def _citizen_view(dossier: PublicDossier) -> dict:
         "where_to_collect": where_to_collect(dossier.unit_name)
         if dossier.status == Status.RESULT_READY
         else "",
+        # The result is also in the applicant's online account: the paper may still be
+        # collected at the desk, but need not be awaited to read it.
+        "published_online": dossier.published_at is not None
+        and dossier.status == Status.RESULT_READY,
     }
 
 
@@ -121,7 +125,7 @@ def lookup_result(request: HttpRequest, code: str, form: RatingForm | None = Non
         "portal/lookup_result.html",
         {
             "d": _citizen_view(dossier),
-            "steps": dossier_timeline(events, dossier.unit_name),
+            "steps": dossier_timeline(events, dossier.unit_name, published_at=dossier.published_at),
             **rating_context(dossier, form),
             "section": "lookup",
         },

@@ -2,6 +2,7 @@
 uploading, the reception officer takes it in (the clock restarts), and result files are
 published to the citizen who alone downloads them."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -286,3 +287,37 @@ def test_result_notice_of_an_account_dossier_names_the_account(desk, dossier):
     sms = Notification.objects.get(kind=Kind.RESULT_READY, channel=Channel.SMS)
     assert "Ket qua se duoc tra vao tai khoan dich vu cong; hoac den nhan tai Bo phan" in sms.body
     assert is_gsm7(sms.body) and sms_segments(sms.body) <= 2
+
+
+def test_public_look_up_tells_of_a_result_published_online(client, desk, owner, dossier):
+    """The public page (code + 4 digits) says the result is in the applicant's account once
+    published, with the desk only for the paper; a timeline step records when."""
+    with time_machine.travel(at(2026, 3, 3, 10), tick=False):
+        approved(desk, dossier)
+    lookup = {"code": dossier.code, "digits": "0333"}  # the phone's last digits
+    assert client.post(reverse("portal:lookup"), lookup).status_code == 302
+    url = reverse("portal:lookup_result", args=[dossier.code])
+    page = client.get(url).content.decode()
+    assert 'id="published"' not in page and "Nơi nhận kết quả:" in page
+    with time_machine.travel(at(2026, 3, 20, 10), tick=False):
+        received.result_publish(actor=desk.reception, dossier=dossier, name="kq.pdf", content=PDF)
+        received.result_publish(actor=desk.reception, dossier=dossier, name="kq2.pdf", content=PDF)
+    page = client.get(url).content.decode()
+    assert 'id="published"' in page and "Nơi nhận bản giấy:" in page
+    steps = re.findall(r'<li class="step-(\w+)"><strong>([^<]+)</strong>', page)
+    assert [kind for kind, _at in steps][-2:] == ["result_ready", "published"]
+    assert steps[-1][1] == "10:00 20/03/2026"  # the first publication, told once
+    assert page.count("Kết quả đã được gửi vào tài khoản dịch vụ công") == 2  # line + step
+    with time_machine.travel(at(2026, 3, 21, 9), tick=False):
+        received.result_publish(
+            actor=desk.reception,
+            dossier=dossier,
+            name="kq3.pdf",
+            content=PDF,
+            hand_over=True,
+            late_reason="Chờ liên thông",
+        )
+    page = client.get(url).content.decode()
+    assert 'id="published"' not in page and 'id="collect"' not in page  # nothing to collect
+    steps = re.findall(r'<li class="step-(\w+)">', page)
+    assert steps[-3:] == ["result_ready", "published", "returned"]
