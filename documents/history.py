@@ -91,8 +91,9 @@ def _place(status: str, leader: str, agency: str) -> str:
     }.get(status, status)
 
 
-# Not hand-overs: an apology leaves the dossier where it is; an import only records it.
-_NOT_HAND_OVERS = {Action.APOLOGISE, Action.IMPORT}
+# Not hand-overs: an apology leaves the dossier where it is; an import only records it; a
+# note or a scan is written by whoever holds the dossier, which stays in their hands.
+_NOT_HAND_OVERS = {Action.APOLOGISE, Action.IMPORT, Action.NOTE, Action.ATTACH}
 
 
 def hand_overs(dossier: Dossier, events: list[DossierEvent]) -> list[HandOver]:

@@ -7,7 +7,7 @@ from documents.tests.conftest import Desk, at
 from documents.tests.pdf import A5, assert_pages, assert_serif_fonts, pdf_text
 from documents.timing import Timeliness
 from dossiers import services as dossier_services
-from dossiers.tests.factories import DossierFactory
+from dossiers.tests.factories import DossierFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,31 @@ def test_a_dossier_without_history_still_has_its_forms(desk: Desk):
     receipt = pdf_text(services.receipt_pdf(dossier=dossier, lookup_url="http://x"))
     assert "08 giờ 00 phút, ngày 06/05/2024" in receipt
     assert "Quyển số: 2024 Số thứ tự: 1" in receipt
+
+
+def test_notes_and_scans_are_not_hand_overs(desk: Desk):
+    """A scan or an internal note leaves the dossier in the same hands: no row of its own
+    (it had none to name as receiver), and the receiver of the step before is still whoever
+    took the next real step."""
+    d = desk.receive(at(2026, 3, 2, 9, 0))
+    with time_machine.travel(at(2026, 3, 2, 9, 5), tick=False):
+        dossier_services.dossier_attachment_add(
+            actor=desk.reception, dossier=d, name="to-khai.png", content=image_bytes("PNG")
+        )
+    d = desk.assign(d, at(2026, 3, 2, 10, 0))
+    with time_machine.travel(at(2026, 3, 2, 11, 0), tick=False):
+        d = dossier_services.dossier_note_add(actor=desk.specialist, dossier=d, text="Đã gọi")
+    with time_machine.travel(at(2026, 3, 3, 9, 0), tick=False):
+        d = dossier_services.dossier_submit_for_approval(actor=desk.specialist, dossier=d)
+    with time_machine.travel(at(2026, 3, 3, 9, 30), tick=False):  # the last event: a scan
+        dossier_services.dossier_attachment_add(
+            actor=desk.reception, dossier=d, name="ban-quet.png", content=image_bytes("PNG")
+        )
+    rows = hand_overs(d, dossier_events(d))
+    assert [(r.giver, r.receiver) for r in rows] == [
+        ("Trần Thị Bình", "Lê Thị Hoa"),  # received
+        ("Lê Thị Hoa", "Phạm Văn Minh"),  # assigned
+        ("Phạm Văn Minh", ""),  # submitted: the leader has not acted yet, the desk's scan
+    ]  # does not make the desk its receiver
+    slip = pdf_text(services.control_slip_pdf(dossier=d))
+    assert "Đính kèm bản quét" not in slip and "Đã gọi" not in slip
