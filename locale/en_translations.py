@@ -1528,6 +1528,10 @@ EN.update(
         "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp: ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account: sign in to read and download it.",
         "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp; ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account; sign in to read and download it.",
         "Nơi nhận bản giấy": "Where to collect the paper copy",
+        "họ tên": "full name",
+        "địa chỉ thư điện tử": "e-mail address",
+        "Mật khẩu quá giống %(what)s của tài khoản.": "The password is too similar to the account's %(what)s.",
+        "Mật khẩu không được giống họ tên, tên đăng nhập hay địa chỉ thư điện tử.": "The password must not resemble the full name, the username or the e-mail address.",
     }
 )
 
