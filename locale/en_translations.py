@@ -1532,6 +1532,9 @@ EN.update(
         "địa chỉ thư điện tử": "e-mail address",
         "Mật khẩu quá giống %(what)s của tài khoản.": "The password is too similar to the account's %(what)s.",
         "Mật khẩu không được giống họ tên, tên đăng nhập hay địa chỉ thư điện tử.": "The password must not resemble the full name, the username or the e-mail address.",
+        "Khoá đăng nhập sau nhiều lần sai": "Sign-in lockout after repeated failures",
+        "thiết bị xác thực hai bước": "two-step verification device",
+        "Tác vụ nền": "Background tasks",
     }
 )
 

@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    "motcua.third_party_apps.TasksDb",  # django_tasks_db, named in Vietnamese
     "accounts",
     "catalog",
     "workcalendar",
@@ -71,9 +71,9 @@ INSTALLED_APPS = [
     "oversight",
     "common",  # shared helpers; its commands: backup, restore
     "audit",
-    "axes",  # sign-in lockout after repeated failures (accounts.lockout)
+    "motcua.third_party_apps.Axes",  # sign-in lockout after repeated failures (accounts.lockout)
     "django_otp",  # two-factor sign-in (accounts.two_factor)
-    "django_otp.plugins.otp_totp",
+    "motcua.third_party_apps.Totp",  # django_otp's TOTP devices
 ]
 
 MIDDLEWARE = [
