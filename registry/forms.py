@@ -49,8 +49,9 @@ class OutgoingFilterForm(FilterForm):
     status = None  # type: ignore[assignment]  # outgoing documents have no status
 
 
-class IncomingForm(forms.Form):
-    unit = _units_field()
+class LetterFields(forms.Form):
+    """What is typed from an incoming letter: at its entry, and again to correct it."""
+
     sender = forms.CharField(label=_("Nơi gửi (tác giả)"), max_length=300)
     original_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=80, required=False)
     original_date = DayField(label=_("Ngày văn bản"), required=False)
@@ -59,6 +60,19 @@ class IncomingForm(forms.Form):
     )
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
     summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
+
+
+def _reason() -> forms.CharField:
+    return forms.CharField(label=_("Lý do sửa"), widget=_area(), max_length=SUMMARY_MAX)
+
+
+class IncomingCorrectForm(LetterFields):
+    reason = _reason()
+
+
+class IncomingForm(LetterFields):
+    field_order = ["unit"]  # first, then the letter's fields
+    unit = _units_field()
     reply_days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc, để trống nếu không cần trả lời)"),
         min_value=1,
@@ -68,7 +82,20 @@ class IncomingForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=_area(), required=False)
 
 
-class OutgoingForm(forms.Form):
+class DocumentFields(forms.Form):
+    """What is entered about an issued document: at its issue, and again to correct it."""
+
+    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
+    signer = forms.CharField(label=_("Người ký"), max_length=200)
+    recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), widget=_area())
+
+
+class OutgoingCorrectForm(DocumentFields):
+    reason = _reason()
+
+
+class OutgoingForm(DocumentFields):
+    field_order = ["unit", "doc_type", "drafting_unit"]  # then the document's fields
     unit = _units_field()
     doc_type = forms.ChoiceField(
         label=_("Loại văn bản"), choices=ISSUABLE, initial=DocumentType.CONG_VAN
@@ -76,9 +103,6 @@ class OutgoingForm(forms.Form):
     drafting_unit = forms.CharField(
         label=_("Viết tắt đơn vị soạn thảo (công văn, ví dụ VP)"), max_length=20, required=False
     )
-    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
-    signer = forms.CharField(label=_("Người ký"), max_length=200)
-    recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), widget=_area())
     dossier_code = forms.CharField(
         label=_("Mã hồ sơ (nếu văn bản là kết quả của hồ sơ)"), max_length=40, required=False
     )

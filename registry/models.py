@@ -2,6 +2,7 @@
 đến), outgoing and issued documents (sổ văn bản đi), their scans, their history and the
 counters their numbers come from."""
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -36,6 +37,7 @@ class Action(models.TextChoices):
     ISSUE = "issue", _("Cấp số văn bản đi")
     LINK_DOSSIER = "link_dossier", _("Liên kết hồ sơ")
     ATTACH = "attach", _("Đính kèm bản quét")
+    CORRECT = "correct", _("Sửa thông tin vào sổ")
 
 
 class IncomingLetter(models.Model):
@@ -238,6 +240,32 @@ class RegistryEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("registry history is append-only")
+
+    def corrections(self) -> list[tuple[str, str, str]]:
+        """(field's label, value before, value after) of a correction, as shown to people;
+        none for any other write."""
+        if self.action != Action.CORRECT:
+            return []
+        model = IncomingLetter if self.incoming_id else OutgoingDocument
+        shown = []
+        for name, after in self.after.items():
+            field = model._meta.get_field(name)
+            assert isinstance(field, models.Field)  # noqa: S101 (a column, never a relation)
+            before = self.before.get(name)
+            shown.append((str(field.verbose_name), _shown(field, before), _shown(field, after)))
+        return shown
+
+
+def _shown(field: models.Field, value: object) -> str:
+    """A value of the history's JSON as a register shows it: a choice by its label, a day
+    as 31/12/2026, nothing as a dash."""
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if type(field) is models.DateField and isinstance(value, str):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
 
 
 def scan_path(instance: "RegistryScan", filename: str) -> str:

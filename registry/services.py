@@ -68,20 +68,15 @@ def incoming_register(
     received_at = received_at or now
     require_worker(actor, unit.pk)
     sender, original_number = _line(sender), _line(original_number)
-    errors = []
-    if not sender:
-        errors.append(_("Chưa nhập nơi gửi văn bản."))
-    if error := invisible_characters_error(sender, _("Nơi gửi")):
-        errors.append(error)
-    if not summary.strip():
-        errors.append(_("Chưa nhập trích yếu nội dung."))
-    if doc_type not in DocumentType.values:
-        errors.append(_("Loại văn bản «%(value)s» không hợp lệ.") % {"value": doc_type})
-    if urgency not in Urgency.values:
-        errors.append(_("Độ khẩn «%(value)s» không hợp lệ.") % {"value": urgency})
+    errors = _letter_errors(
+        sender=sender,
+        summary=summary,
+        doc_type=doc_type,
+        urgency=urgency,
+        original_date=original_date,
+        received_on=timezone.localdate(received_at),
+    )
     errors += _moment_errors(received_at, now)
-    if original_date is not None and original_date > timezone.localdate(received_at):
-        errors.append(_("Ngày của văn bản không được sau ngày văn bản đến."))
     if reply_days is not None and not 1 <= reply_days <= MAX_REPLY_DAYS:
         errors.append(
             _("Thời hạn trả lời phải từ 1 đến %(max)s ngày làm việc.") % {"max": MAX_REPLY_DAYS}
@@ -118,7 +113,7 @@ def incoming_register(
             reply_days=reply_days,
             reply_due_at=reply_due_at,
             registered_by=actor,
-            search_folded=fold(" ".join((sender, original_number, summary))),
+            search_folded=_letter_folded(sender, original_number, summary),
         )
         record(
             target=letter,
@@ -130,6 +125,83 @@ def incoming_register(
             note=note.strip(),
         )
     return letter
+
+
+# What a correction may change: what was typed from the letter. Not its number (the
+# register's, gapless), its arrival (the number's order) nor its reply deadline (computed once
+# from the arrival).
+LETTER_CORRECTABLE = (
+    "sender", "original_number", "original_date", "doc_type", "summary", "urgency",
+)  # fmt: skip
+
+
+def incoming_correct(
+    *,
+    actor: User,
+    letter: IncomingLetter,
+    sender: str,
+    summary: str,
+    doc_type: DocumentType | str,
+    original_number: str,
+    original_date: date | None,
+    urgency: Urgency | str,
+    reason: str,
+) -> IncomingLetter:
+    """Correct what was entered wrong from the letter, with the reason; the history keeps
+    the values before and after."""
+    sender, summary = _line(sender), summary.strip()
+    values = {
+        "sender": sender,
+        "original_number": _line(original_number),
+        "original_date": original_date,
+        "doc_type": doc_type,
+        "summary": summary,
+        "urgency": urgency,
+    }
+    with transaction.atomic():
+        locked = _locked_letter(letter, actor)
+        errors = _letter_errors(
+            sender=sender,
+            summary=summary,
+            doc_type=doc_type,
+            urgency=urgency,
+            original_date=original_date,
+            received_on=timezone.localdate(locked.received_at),
+        )
+        _correct(locked, values, reason, errors, actor)
+        locked.search_folded = _letter_folded(locked.sender, locked.original_number, locked.summary)
+        locked.save(update_fields=[*LETTER_CORRECTABLE, "search_folded"])
+    return locked
+
+
+def _letter_errors(
+    *,
+    sender: str,
+    summary: str,
+    doc_type: str,
+    urgency: str,
+    original_date: date | None,
+    received_on: date,
+) -> list[str]:
+    """What is wrong in a letter's entry (at registration as at a correction)."""
+    errors = []
+    if not sender:
+        errors.append(_("Chưa nhập nơi gửi văn bản."))
+    if error := invisible_characters_error(sender, _("Nơi gửi")):
+        errors.append(error)
+    if not summary.strip():
+        errors.append(_("Chưa nhập trích yếu nội dung."))
+    if doc_type not in DocumentType.values:
+        errors.append(_("Loại văn bản «%(value)s» không hợp lệ.") % {"value": doc_type})
+    if urgency not in Urgency.values:
+        errors.append(_("Độ khẩn «%(value)s» không hợp lệ.") % {"value": urgency})
+    if original_date is not None and original_date > received_on:
+        errors.append(_("Ngày của văn bản không được sau ngày văn bản đến."))
+    return errors
+
+
+def _letter_folded(sender: str, original_number: str, summary: str) -> str:
+    return fold(" ".join((sender, original_number, summary)))
 
 
 def incoming_assign(
@@ -264,14 +336,7 @@ def outgoing_issue(
             )
     else:
         drafting_unit = ""  # a typed document's symbol names the type and the issuer only
-    if not summary.strip():
-        errors.append(_("Chưa nhập trích yếu nội dung."))
-    if not signer:
-        errors.append(_("Chưa nhập người ký."))
-    if error := invisible_characters_error(signer, _("Người ký")):
-        errors.append(error)
-    if not recipients.strip():
-        errors.append(_("Chưa nhập nơi nhận."))
+    errors += _document_errors(summary=summary, signer=signer, recipients=recipients)
     errors += _moment_errors(issued_at, now)
     if errors:
         raise InvalidRegistryInput(" ".join(errors))
@@ -302,7 +367,7 @@ def outgoing_issue(
             reply_to=letter,
             dossier=dossier,
             issued_by=actor,
-            search_folded=fold(" ".join((symbol, summary, signer, recipients))),
+            search_folded=_document_folded(symbol, summary, signer, recipients),
         )
         record(
             target=document,
@@ -316,6 +381,52 @@ def outgoing_issue(
         if letter is not None:
             _answer(letter, document, actor, now)
     return document
+
+
+# What a correction may change. Not the number, the symbol, the type or the day: they are
+# the register's, and the document was issued under them.
+DOCUMENT_CORRECTABLE = ("signer", "recipients", "summary")
+
+
+def outgoing_correct(
+    *,
+    actor: User,
+    document: OutgoingDocument,
+    summary: str,
+    signer: str,
+    recipients: str,
+    reason: str,
+) -> OutgoingDocument:
+    """Correct what was entered wrong about an issued document, with the reason; the
+    history keeps the values before and after."""
+    values = {"signer": _line(signer), "recipients": recipients.strip(), "summary": summary.strip()}
+    with transaction.atomic():
+        locked = _locked_document(document, actor)
+        errors = _document_errors(**values)
+        _correct(locked, values, reason, errors, actor)
+        locked.search_folded = _document_folded(
+            locked.symbol, locked.summary, locked.signer, locked.recipients
+        )
+        locked.save(update_fields=[*DOCUMENT_CORRECTABLE, "search_folded"])
+    return locked
+
+
+def _document_errors(*, summary: str, signer: str, recipients: str) -> list[str]:
+    """What is wrong in a document's entry (at its issue as at a correction)."""
+    errors = []
+    if not summary.strip():
+        errors.append(_("Chưa nhập trích yếu nội dung."))
+    if not signer:
+        errors.append(_("Chưa nhập người ký."))
+    if error := invisible_characters_error(signer, _("Người ký")):
+        errors.append(error)
+    if not recipients.strip():
+        errors.append(_("Chưa nhập nơi nhận."))
+    return errors
+
+
+def _document_folded(symbol: str, summary: str, signer: str, recipients: str) -> str:
+    return fold(" ".join((symbol, summary, signer, recipients)))
 
 
 def _answer(letter: IncomingLetter, document: OutgoingDocument, actor: User, now: datetime) -> None:
@@ -396,6 +507,36 @@ def _scan(
         after={"scan_id": scan.pk, "name": scan.name, "sha256": scan.sha256},
     )
     return scan
+
+
+def _correct(
+    target: IncomingLetter | OutgoingDocument,
+    values: dict,
+    reason: str,
+    errors: list[str],
+    actor: User,
+) -> None:
+    """Set the changed `values` on the locked `target` (the caller saves it) and record them,
+    before and after, with the `reason`; or refuse with every error at once."""
+    if not reason.strip():
+        errors.append(_("Chưa nhập lý do sửa."))
+    changed = [name for name, value in values.items() if getattr(target, name) != value]
+    if not errors and not changed:
+        errors.append(_("Không có thông tin nào thay đổi."))
+    if errors:
+        raise InvalidRegistryInput(" ".join(errors))
+    before = snapshot(target, tuple(changed))
+    for name in changed:
+        setattr(target, name, values[name])
+    record(
+        target=target,
+        action=Action.CORRECT,
+        actor=actor,
+        at=timezone.now(),
+        before=before,
+        after=snapshot(target, tuple(changed)),
+        note=reason.strip(),
+    )
 
 
 def _check_same_unit(dossier: Dossier, unit_id: int) -> None:

@@ -28,6 +28,21 @@ class ActionView:
 
     form: type[forms.Form]
     run: Callable[[User, Any, dict], object]
+    # The form's values before any input (a correction starts from what was entered).
+    initial: Callable[[Any], dict] | None = None
+
+    def blank_or_bound(self, action: Any, target: Any, data=None, files=None) -> forms.Form:
+        """The form of `action` on `target`: bound to `data`, or blank with its initial
+        values."""
+        if data is not None:
+            return self.form(data, files, prefix=action.value)
+        initial = self.initial(target) if self.initial else None
+        return self.form(prefix=action.value, initial=initial)
+
+
+def values_of(fields: tuple[str, ...]) -> Callable[[Any], dict]:
+    """The initial values of a correction form: the target's `fields` as entered."""
+    return lambda target: {name: getattr(target, name) for name in fields}
 
 
 def filters_from(form: forms.Form) -> RegisterFilters | None:

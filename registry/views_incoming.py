@@ -27,7 +27,14 @@ from registry.selectors import (
     unit_officers,
     units_keeping,
 )
-from registry.views_common import PAGE_SIZE, ActionView, dossier_for, filters_from, scan_response
+from registry.views_common import (
+    PAGE_SIZE,
+    ActionView,
+    dossier_for,
+    filters_from,
+    scan_response,
+    values_of,
+)
 
 ACTIONS: dict[Action, ActionView] = {
     Action.ASSIGN: ActionView(
@@ -51,6 +58,11 @@ ACTIONS: dict[Action, ActionView] = {
         lambda u, letter, c: services.incoming_scan_add(
             actor=u, letter=letter, name=c["file"].name, content=upload_read(c["file"])
         ),
+    ),
+    Action.CORRECT: ActionView(
+        f.IncomingCorrectForm,
+        lambda u, letter, c: services.incoming_correct(actor=u, letter=letter, **c),
+        initial=values_of(services.LETTER_CORRECTABLE),
     ),
 }
 OPEN_ONLY = {Action.ASSIGN, Action.HANDLE}  # not offered once the letter is handled
@@ -119,7 +131,7 @@ def incoming_new(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _action_form(action: Action, letter: IncomingLetter, data=None, files=None) -> forms.Form:
-    form = ACTIONS[action].form(data, files, prefix=action.value)
+    form = ACTIONS[action].blank_or_bound(action, letter, data, files)
     if action is Action.ASSIGN:
         officers = unit_officers(unit_id=letter.unit_id)
         form.fields["handler"].choices = [(str(u.pk), str(u)) for u in officers]  # type: ignore[attr-defined]

@@ -22,7 +22,14 @@ from registry.selectors import (
     outgoing_search,
     units_keeping,
 )
-from registry.views_common import PAGE_SIZE, ActionView, dossier_for, filters_from, scan_response
+from registry.views_common import (
+    PAGE_SIZE,
+    ActionView,
+    dossier_for,
+    filters_from,
+    scan_response,
+    values_of,
+)
 
 ACTIONS: dict[Action, ActionView] = {
     Action.LINK_DOSSIER: ActionView(
@@ -36,6 +43,11 @@ ACTIONS: dict[Action, ActionView] = {
         lambda u, document, c: services.outgoing_scan_add(
             actor=u, document=document, name=c["file"].name, content=upload_read(c["file"])
         ),
+    ),
+    Action.CORRECT: ActionView(
+        f.OutgoingCorrectForm,
+        lambda u, document, c: services.outgoing_correct(actor=u, document=document, **c),
+        initial=values_of(services.DOCUMENT_CORRECTABLE),
     ),
 }
 
@@ -138,7 +150,7 @@ def outgoing_detail(
                 actions.append((action, failed[1], True))
                 refused = []
             else:
-                actions.append((action, view.form(prefix=action.value), False))
+                actions.append((action, view.blank_or_bound(action, document), False))
     return render(
         request,
         "registry/outgoing_detail.html",
@@ -165,7 +177,7 @@ def outgoing_act(request: AuthenticatedRequest, pk: int, action: str) -> HttpRes
         raise Http404(_("Không có thao tác này.")) from None
     if chosen not in ACTIONS:
         raise Http404(_("Không có thao tác này."))
-    form = ACTIONS[chosen].form(request.POST, request.FILES, prefix=chosen.value)
+    form = ACTIONS[chosen].blank_or_bound(chosen, document, request.POST, request.FILES)
     if form.is_valid():
         try:
             ACTIONS[chosen].run(request.user, document, form.cleaned_data)

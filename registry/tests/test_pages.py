@@ -337,3 +337,51 @@ def test_a_pasted_letter_body_is_not_a_summary(client, desk):
     assert not IncomingLetter.objects.filter(sender="Sở Tư pháp").exists()
     client.post(reverse("registry:incoming_new"), {**entry, "summary": "x" * 2000})
     assert IncomingLetter.objects.filter(sender="Sở Tư pháp").exists()
+
+
+def test_correcting_a_letter_and_a_document_through_their_pages(client, desk):
+    _unit, p, letter, document = desk
+    client.force_login(p["clerk"])
+    detail = reverse("registry:incoming_detail", args=[letter.pk])
+    page = client.get(detail).content.decode()
+    assert 'id="action-correct"' in page
+    assert 'name="correct-sender" value="Sở Xây dựng tỉnh Hà Nam"' in page  # starts as entered
+    act = reverse("registry:incoming_act", args=[letter.pk, "correct"])
+    values = {
+        "correct-sender": "Sở Xây dựng tỉnh Hà Nam",
+        "correct-original_number": "123/SXD-QLN",
+        "correct-original_date": "27/02/2026",
+        "correct-doc_type": DocumentType.CONG_VAN,
+        "correct-urgency": "normal",
+        "correct-summary": letter.summary,
+        "correct-reason": "",
+    }
+    refused = client.post(act, values).content.decode()
+    assert "This field is required" not in refused and "Trường này là bắt buộc" in refused
+    assert client.post(act, {**values, "correct-reason": "Thiếu ngày"}).status_code == 302
+    page = client.get(detail).content.decode()
+    assert "Sửa thông tin vào sổ" in page and "Thiếu ngày" in page
+    assert "Ngày văn bản: <del>—</del> → <ins>27/02/2026</ins>" in page
+
+    detail = reverse("registry:outgoing_detail", args=[document.pk])
+    assert 'name="correct-signer" value="Nguyễn Văn Hùng"' in client.get(detail).content.decode()
+    act = reverse("registry:outgoing_act", args=[document.pk, "correct"])
+    values = {
+        "correct-summary": document.summary,
+        "correct-signer": "Nguyễn Văn Hùng",
+        "correct-recipients": document.recipients,
+        "correct-reason": "Nhầm",
+    }
+    unchanged = client.post(act, values).content.decode()
+    assert "Không có thông tin nào thay đổi." in unchanged
+    response = client.post(act, {**values, "correct-signer": "Lê Quốc Hùng"})
+    assert response.status_code == 302
+    page = client.get(detail).content.decode()
+    assert "Người ký: <del>Nguyễn Văn Hùng</del> → <ins>Lê Quốc Hùng</ins>" in page
+
+    client.force_login(p["overseer"])  # reads, does not correct
+    assert 'id="action-correct"' not in client.get(detail).content.decode()
+    refused = client.post(act, {**values, "correct-signer": "X"})
+    assert refused.status_code == 200 and "không có vai trò" in refused.content.decode()
+    document.refresh_from_db()
+    assert document.signer == "Lê Quốc Hùng"

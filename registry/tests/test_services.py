@@ -66,6 +66,15 @@ def test_read_only_roles_and_other_units_cannot_write(desk, who):
         lambda: services.outgoing_scan_add(
             actor=actor, document=document, name="a.pdf", content=PDF
         ),
+        lambda: services.incoming_correct(actor=actor, letter=letter, **corrected(letter)),
+        lambda: services.outgoing_correct(
+            actor=actor,
+            document=document,
+            summary="Sửa",
+            signer=document.signer,
+            recipients=document.recipients,
+            reason="Gõ nhầm",
+        ),
     ]
     events = RegistryEvent.objects.count()
     for write in writes:
@@ -197,3 +206,99 @@ def test_scans_are_checked_by_content_and_size(desk, settings, tmp_path):
     stored = scan(PDF)
     assert stored.content_type == "application/pdf" and stored.file.read() == PDF
     assert str(tmp_path) in stored.file.path and stored.sha256 in stored.file.name
+
+
+def corrected(letter: IncomingLetter, **changes: object) -> dict:
+    """The correction form's values: the letter's as entered, with `changes`."""
+    values = {name: getattr(letter, name) for name in services.LETTER_CORRECTABLE}
+    return {"reason": "Gõ nhầm khi vào sổ", **values, **changes}
+
+
+def test_a_letter_is_corrected_with_its_reason_and_the_values_before_and_after(desk):
+    letter = incoming_letter(
+        unit=desk["unit"],
+        actor=desk["clerk"],
+        received_at=datetime(2026, 3, 2, 9, tzinfo=VN),
+        original_date=datetime(2026, 2, 27).date(),
+        reply_days=5,
+    )
+    entered = IncomingLetter.objects.get(pk=letter.pk)
+    fixed = services.incoming_correct(
+        actor=desk["specialist"],
+        letter=letter,
+        **corrected(
+            letter,
+            sender="  Sở Tài nguyên và Môi trường tỉnh Hà Nam ",
+            original_date=datetime(2026, 2, 28).date(),
+            doc_type=DocumentType.THONG_BAO,
+        ),
+    )
+    fixed.refresh_from_db()
+    assert fixed.sender == "Sở Tài nguyên và Môi trường tỉnh Hà Nam"
+    assert fixed.doc_type == DocumentType.THONG_BAO
+    # What the register set stays: the number, the arrival, the reply deadline.
+    for name in ("number", "year", "received_at", "reply_days", "reply_due_at", "status"):
+        assert getattr(fixed, name) == getattr(entered, name)
+    assert "tai nguyen va moi truong" in fixed.search_folded  # found by its new sender
+    event = fixed.events.get(action="correct")
+    assert event.actor == desk["specialist"] and event.note == "Gõ nhầm khi vào sổ"
+    assert event.before == {
+        "sender": "Sở Xây dựng tỉnh Hà Nam",
+        "original_date": "2026-02-27",
+        "doc_type": DocumentType.CONG_VAN,
+    }
+    assert set(event.after) == set(event.before)  # only what changed
+    assert event.corrections() == [
+        ("nơi gửi", "Sở Xây dựng tỉnh Hà Nam", "Sở Tài nguyên và Môi trường tỉnh Hà Nam"),
+        ("ngày văn bản", "27/02/2026", "28/02/2026"),
+        ("loại văn bản", "Công văn", "Thông báo"),
+    ]
+
+
+def test_a_correction_without_reason_or_change_or_with_a_wrong_value_writes_nothing(desk):
+    letter = incoming_letter(
+        unit=desk["unit"], actor=desk["clerk"], received_at=datetime(2026, 3, 2, 9, tzinfo=VN)
+    )
+    events = RegistryEvent.objects.count()
+    with pytest.raises(InvalidRegistryInput, match="Chưa nhập lý do sửa"):
+        services.incoming_correct(
+            actor=desk["clerk"], letter=letter, **corrected(letter, sender="Khác", reason=" ")
+        )
+    with pytest.raises(InvalidRegistryInput, match="Không có thông tin nào thay đổi"):
+        services.incoming_correct(actor=desk["clerk"], letter=letter, **corrected(letter))
+    late = datetime(2026, 3, 3).date()  # after the letter arrived
+    with pytest.raises(InvalidRegistryInput, match="không được sau ngày văn bản đến") as refused:
+        services.incoming_correct(
+            actor=desk["clerk"], letter=letter, **corrected(letter, original_date=late, sender="")
+        )
+    assert "Chưa nhập nơi gửi" in refused.value.message  # every error at once
+    assert RegistryEvent.objects.count() == events
+    letter.refresh_from_db()
+    assert letter.sender == "Sở Xây dựng tỉnh Hà Nam" and letter.original_date is None
+
+
+def test_an_issued_document_is_corrected_but_keeps_its_number_and_symbol(desk):
+    document = outgoing_document(unit=desk["unit"], actor=desk["clerk"])
+    with pytest.raises(InvalidRegistryInput, match="Chưa nhập người ký"):
+        services.outgoing_correct(
+            actor=desk["clerk"],
+            document=document,
+            summary=document.summary,
+            signer="",
+            recipients=document.recipients,
+            reason="Sai người ký",
+        )
+    fixed = services.outgoing_correct(
+        actor=desk["leader"],
+        document=document,
+        summary=document.summary,
+        signer="Lê Quốc Hùng",
+        recipients=document.recipients,
+        reason="Sai người ký",
+    )
+    fixed.refresh_from_db()
+    assert (fixed.signer, fixed.symbol, fixed.number) == ("Lê Quốc Hùng", "01/UBND-VP", 1)
+    assert "le quoc hung" in fixed.search_folded
+    event = fixed.events.get(action="correct")
+    assert event.corrections() == [("người ký", "Nguyễn Văn Hùng", "Lê Quốc Hùng")]
+    assert event.note == "Sai người ký"
