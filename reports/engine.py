@@ -66,6 +66,12 @@ class Report:
     rows: tuple[Row, ...]
     total: Counts
 
+    @property
+    def not_begun(self) -> bool:
+        """The period starts after the moment its figures are taken: none of its own is
+        known yet, and what it shows as carried over is what was pending at that moment."""
+        return timezone.localdate(self.as_of) < self.date_from
+
 
 def report(
     *,
@@ -101,7 +107,7 @@ def report(
                 for p in parts
             ]
         rows = tuple(
-            Row(f"{part.start:%Y-%m}", month_label(part), counts)
+            Row(f"{part.start:%Y-%m}", month_label(part, moment), counts)
             for part, counts in zip(parts, per_part, strict=True)
         )
     else:
@@ -109,12 +115,17 @@ def report(
     return Report(date_from, date_to, moment, group_by, rows, total)
 
 
-def month_label(part: Period) -> str:
+def month_label(part: Period, moment: datetime) -> str:
     """A month's name, "Tháng 3/2026", with the days when the report holds only part of the
-    month (an official period starts on the 15th: "Tháng 12/2025 (15/12–31/12)"), in the
-    active language: the page's; the downloads and the API are made in Vietnamese."""
+    month (an official period starts on the 15th: "Tháng 12/2025 (15/12–31/12)"), and said
+    not begun when it starts after the `moment` the figures are taken; in the active
+    language: the page's; the downloads and the API are made in Vietnamese."""
     name = _("Tháng %(n)s/%(y)s") % {"n": part.start.month, "y": part.start.year}
-    return name if part.whole_month else f"{name} ({part.start:%d/%m}–{part.end:%d/%m})"
+    if not part.whole_month:
+        name = f"{name} ({part.start:%d/%m}–{part.end:%d/%m})"
+    if timezone.localdate(moment) < part.start:
+        name = _("%(month)s — chưa bắt đầu") % {"month": name}
+    return name
 
 
 def _sum(counts: Iterable[Counts]) -> Counts:

@@ -50,9 +50,25 @@ def test_a_field_left_out_of_the_address_takes_its_default(client, o):
     html = get(client, o.overseer, "report", {"group_by": "month"}).content.decode()
     assert [row[0] for row in body_rows(html)[:-1]] == [
         "Tháng 3/2026 (15/03–31/03) 2026-03",
-        "Tháng 4/2026 (01/04–14/04) 2026-04",
+        "Tháng 4/2026 (01/04–14/04) — chưa bắt đầu 2026-04",  # today is 25/3
     ]
     assert "errorlist" not in html
+    assert 'id="not-begun"' not in html  # the period itself has begun
+
+
+def test_a_period_not_yet_begun_is_said_so(client, o):
+    """Its figures are none of its own: what it shows carried over is what is pending now
+    (25/3/2026, 10:00), and the page says so above the table."""
+    april = {"date_from": "2026-04-01", "date_to": "2026-04-30"}
+    html = get(client, o.overseer, "report", {**april, "group_by": "month"}).content.decode()
+    assert "Kỳ báo cáo chưa bắt đầu: chưa có số liệu của kỳ." in html
+    assert html.index('id="not-begun"') < html.index('id="report-table"')
+    rows = body_rows(html)
+    assert rows[0][0] == "Tháng 4/2026 — chưa bắt đầu 2026-04"
+    expected = engine([o.hong_son.unit.pk, o.tan_lap.unit.pk], "month", **april)
+    assert expected.not_begun and expected.total.received_new == 0
+    march = get(client, o.overseer, "report", MARCH).content.decode()
+    assert 'id="not-begun"' not in march
 
 
 def test_the_page_speaks_the_users_language_and_the_downloads_vietnamese(client, o):
