@@ -1535,6 +1535,12 @@ EN.update(
         "Khoá đăng nhập sau nhiều lần sai": "Sign-in lockout after repeated failures",
         "thiết bị xác thực hai bước": "two-step verification device",
         "Tác vụ nền": "Background tasks",
+        "Sửa thông tin vào sổ": "Correct the register entry",
+        "Lý do sửa": "Reason for the correction",
+        "Chưa nhập lý do sửa.": "The reason for the correction is missing.",
+        "Không có thông tin nào thay đổi.": "Nothing was changed.",
+        "%(month)s — chưa bắt đầu": "%(month)s — not begun",
+        "Kỳ báo cáo chưa bắt đầu: chưa có số liệu của kỳ. Cột «Kỳ trước chuyển sang» là số hồ sơ đang giải quyết tại %(moment)s.": "The period has not begun: none of its figures exist yet. The column “Carried over” is the number of dossiers in hand at %(moment)s.",
     }
 )
 
