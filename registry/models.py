@@ -247,13 +247,16 @@ class RegistryEvent(models.Model):
         if self.action != Action.CORRECT:
             return []
         model = IncomingLetter if self.incoming_id else OutgoingDocument
-        shown = []
-        for name, after in self.after.items():
-            field = model._meta.get_field(name)
-            assert isinstance(field, models.Field)  # noqa: S101 (a column, never a relation)
-            before = self.before.get(name)
-            shown.append((str(field.verbose_name), _shown(field, before), _shown(field, after)))
-        return shown
+        # In the model's field order: PostgreSQL's jsonb keeps no key order.
+        return [
+            (
+                str(field.verbose_name),
+                _shown(field, self.before.get(field.name)),
+                _shown(field, self.after[field.name]),
+            )
+            for field in model._meta.concrete_fields
+            if field.name in self.after
+        ]
 
 
 def _shown(field: models.Field, value: object) -> str:
