@@ -36,6 +36,20 @@ DOSSIER_PLAIN: dict[str, Promise] = {
     Status.WITHDRAWN: _("Hồ sơ đã được rút theo yêu cầu của bạn."),
 }
 
+# A result ready and also published to the citizen's account (online.received.result_publish).
+RESULT_PUBLISHED = _(
+    "Đã có kết quả: bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới. Bản giấy (nếu cần) "
+    "nhận tại bộ phận một cửa."
+)
+
+
+def dossier_plain(dossier: Dossier) -> Promise:
+    """What the citizen is told of a received dossier (of online.selectors: `published`)."""
+    if dossier.status == Status.RESULT_READY and getattr(dossier, "published", False):
+        return RESULT_PUBLISHED
+    return DOSSIER_PLAIN[dossier.status]
+
+
 # The steps of a received dossier a citizen is shown (no internal notes, no staff names).
 CITIZEN_STEPS = frozenset(
     {

@@ -67,9 +67,13 @@ def submission_get_for_citizen(*, user: User, submission_id: int) -> Submission:
 
 
 def dossiers_of_citizen(*, user: User) -> QuerySet[Dossier]:
-    """Dossiers received from the citizen's online submissions."""
-    return Dossier.objects.filter(online_submission__citizen=user).select_related(
-        "unit", "procedure_version__procedure", "online_submission"
+    """Dossiers received from the citizen's online submissions, with whether a result was
+    published to them (`published`)."""
+    results = PublishedResult.objects.filter(dossier=OuterRef("pk"))
+    return (
+        Dossier.objects.filter(online_submission__citizen=user)
+        .select_related("unit", "procedure_version__procedure", "online_submission")
+        .annotate(published=Exists(results))
     )
 
 

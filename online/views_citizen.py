@@ -24,7 +24,7 @@ from online.models import (
     SubmissionAction,
     SubmissionStatus,
 )
-from online.presentation import DOSSIER_PLAIN, SUBMISSION_PLAIN, citizen_timeline
+from online.presentation import SUBMISSION_PLAIN, citizen_timeline, dossier_plain
 from online.selectors import (
     citizen_upload_get,
     dossier_get_for_citizen,
@@ -56,7 +56,7 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
             "online/mine.html",
             {
                 "submissions": [(s, SUBMISSION_PLAIN[s.status]) for s in submissions],
-                "dossiers": [(d, DOSSIER_PLAIN[d.status]) for d in dossiers],
+                "dossiers": [(d, dossier_plain(d)) for d in dossiers],
             },
         )
     )
@@ -265,7 +265,7 @@ def dossier(
             {
                 "dossier": current,
                 "submission": current.online_submission,  # type: ignore[attr-defined]
-                "plain": DOSSIER_PLAIN[current.status],
+                "plain": dossier_plain(current),
                 "timeline": citizen_timeline(current),
                 "requested": papers,
                 "reason": reason,

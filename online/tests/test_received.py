@@ -161,6 +161,9 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     with pytest.raises(NotAllowed, match="chưa có kết quả"):
         received.result_publish(actor=desk.reception, dossier=dossier, name="kq.pdf", content=PDF)
     approved(desk, dossier)
+    client.force_login(owner)
+    page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
+    assert "Bạn có thể nhận kết quả tại bộ phận một cửa." in page  # nothing published yet
     with pytest.raises(NotAllowed, match="cán bộ một cửa"):
         received.result_publish(actor=desk.approver, dossier=dossier, name="kq.pdf", content=PDF)
     with pytest.raises(InvalidInput, match="PDF, JPEG hoặc PNG"):
@@ -182,6 +185,11 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     client.force_login(owner)
     page = client.get(reverse("online:dossier", args=[dossier.code])).content.decode()
     assert "Giấy chứng nhận kết hôn.pdf" in page
+    # Told where the result is: here, and the paper at the desk (not the desk alone).
+    assert "bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới" in page
+    assert "Bạn có thể nhận kết quả tại bộ phận một cửa." not in page
+    mine = client.get(reverse("online:mine")).content.decode()
+    assert "bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới" in mine
     response = client.get(reverse("online:result_file", args=[dossier.code, result.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
