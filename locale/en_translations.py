@@ -1541,7 +1541,8 @@ EN.update(
         "Không có thông tin nào thay đổi.": "Nothing was changed.",
         "%(month)s — chưa bắt đầu": "%(month)s — not begun",
         "Đã có kết quả: bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới. Bản giấy (nếu cần) nhận tại bộ phận một cửa.": "The result is ready: download it under “Results published online” below. The paper copy, if you need it, is collected at the one-stop desk.",
-        "Kỳ báo cáo chưa bắt đầu: chưa có số liệu của kỳ. Cột «Kỳ trước chuyển sang» là số hồ sơ đang giải quyết tại %(moment)s.": "The period has not begun: none of its figures exist yet. The column “Carried over” is the number of dossiers in hand at %(moment)s.",
+        "Kỳ báo cáo chưa bắt đầu: chưa có số liệu của kỳ. Cột «Kỳ trước chuyển sang» là số hồ sơ đang giải quyết hiện nay.": "The period has not begun: none of its figures exist yet. The column “Carried over” is the number of dossiers in hand now.",
+        "Các tháng ghi «chưa bắt đầu» chưa có số liệu của tháng: cột «Kỳ trước chuyển sang» của các tháng đó là số hồ sơ đang giải quyết hiện nay.": "Months marked “not begun” have no figures of their own yet: their column “Carried over” is the number of dossiers in hand now.",
     }
 )
 

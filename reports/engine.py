@@ -65,12 +65,11 @@ class Report:
     group_by: str
     rows: tuple[Row, ...]
     total: Counts
-
-    @property
-    def not_begun(self) -> bool:
-        """The period starts after the moment its figures are taken: none of its own is
-        known yet, and what it shows as carried over is what was pending at that moment."""
-        return timezone.localdate(self.as_of) < self.date_from
+    # The period, or (grouped by month) some of its months, begin after today: none of their
+    # own figures exist yet, and what they show as carried over is what is pending now.
+    # (Not judged by as_of, which only sets when lateness is judged.)
+    not_begun: bool = False
+    months_not_begun: bool = False
 
 
 def report(
@@ -92,6 +91,7 @@ def report(
     compute = SOURCES[source]
     period = Period(date_from, date_to)
     now = timezone.now()
+    today = timezone.localdate(now)
     # A moment still to come cannot be judged: what is pending then is not known yet. In
     # Vietnam time: an offset such as -17:19 is valid ISO 8601 but PostgreSQL refuses it.
     moment = timezone.localtime(period.as_of(min(as_of or now, now)))
@@ -107,23 +107,32 @@ def report(
                 for p in parts
             ]
         rows = tuple(
-            Row(f"{part.start:%Y-%m}", month_label(part, moment), counts)
+            Row(f"{part.start:%Y-%m}", month_label(part, today), counts)
             for part, counts in zip(parts, per_part, strict=True)
         )
     else:
         rows = _GROUPERS[group_by](groups, period, unit_ids)
-    return Report(date_from, date_to, moment, group_by, rows, total)
+    return Report(
+        date_from,
+        date_to,
+        moment,
+        group_by,
+        rows,
+        total,
+        not_begun=today < date_from,
+        months_not_begun=group_by == "month" and today < period.months()[-1].start,
+    )
 
 
-def month_label(part: Period, moment: datetime) -> str:
+def month_label(part: Period, today: date) -> str:
     """A month's name, "Tháng 3/2026", with the days when the report holds only part of the
     month (an official period starts on the 15th: "Tháng 12/2025 (15/12–31/12)"), and said
-    not begun when it starts after the `moment` the figures are taken; in the active
-    language: the page's; the downloads and the API are made in Vietnamese."""
+    not begun when it starts after `today`; in the active language: the page's; the
+    downloads and the API are made in Vietnamese."""
     name = _("Tháng %(n)s/%(y)s") % {"n": part.start.month, "y": part.start.year}
     if not part.whole_month:
         name = f"{name} ({part.start:%d/%m}–{part.end:%d/%m})"
-    if timezone.localdate(moment) < part.start:
+    if today < part.start:
         name = _("%(month)s — chưa bắt đầu") % {"month": name}
     return name
 

@@ -108,4 +108,7 @@ def _as_of_line(report: Report) -> str:
     if report.as_of == day_start(report.date_to + timedelta(days=1)):
         return f"Số liệu đến hết ngày {report.date_to:%d/%m/%Y}"
     moment = timezone.localtime(report.as_of)
-    return f"Số liệu tính đến {moment:%H:%M} ngày {moment:%d/%m/%Y}"
+    line = f"Số liệu tính đến {moment:%H:%M} ngày {moment:%d/%m/%Y}"
+    if report.not_begun:  # as the page says it (reports/report.html)
+        line += " (kỳ báo cáo chưa bắt đầu: cột «Từ kỳ trước» là số hồ sơ đang giải quyết)"
+    return line

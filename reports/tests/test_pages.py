@@ -53,7 +53,7 @@ def test_a_field_left_out_of_the_address_takes_its_default(client, o):
         "Tháng 4/2026 (01/04–14/04) — chưa bắt đầu 2026-04",  # today is 25/3
     ]
     assert "errorlist" not in html
-    assert 'id="not-begun"' not in html  # the period itself has begun
+    assert "Các tháng ghi «chưa bắt đầu» chưa có số liệu của tháng" in html
 
 
 def test_a_period_not_yet_begun_is_said_so(client, o):
@@ -67,8 +67,30 @@ def test_a_period_not_yet_begun_is_said_so(client, o):
     assert rows[0][0] == "Tháng 4/2026 — chưa bắt đầu 2026-04"
     expected = engine([o.hong_son.unit.pk, o.tan_lap.unit.pk], "month", **april)
     assert expected.not_begun and expected.total.received_new == 0
+    assert expected.total.received_carried_over > 0  # what is pending now
     march = get(client, o.overseer, "report", MARCH).content.decode()
     assert 'id="not-begun"' not in march
+    xlsx = get(client, o.overseer, "download", april, fmt="xlsx")
+    texts = [c.value for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows()
+             for c in row if isinstance(c.value, str)]  # fmt: skip
+    assert any("kỳ báo cáo chưa bắt đầu" in text for text in texts)
+
+
+def test_an_earlier_as_of_does_not_make_a_month_not_begun(client, o):
+    """«Xét quá hạn tại» only sets when lateness is judged: a period after it but before
+    today has begun."""
+    query = {
+        "date_from": "2026-02-01",
+        "date_to": "2026-03-25",
+        "as_of": "2026-02-10T00:00",
+        "group_by": "month",
+    }
+    html = get(client, o.overseer, "report", query).content.decode()
+    assert "errorlist" not in html and "chưa bắt đầu" not in html
+    assert [row[0] for row in body_rows(html)[:-1]] == [
+        "Tháng 2/2026 2026-02",
+        "Tháng 3/2026 (01/03–25/03) 2026-03",
+    ]
 
 
 def test_the_page_speaks_the_users_language_and_the_downloads_vietnamese(client, o):
