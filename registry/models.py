@@ -40,6 +40,17 @@ class Action(models.TextChoices):
     CORRECT = "correct", _("Sửa thông tin vào sổ")
 
 
+# What a correction may change, in the order of its form: what was typed from the letter.
+# Not its number (the register's, gapless), its arrival (the number's order) nor its reply
+# deadline (computed once from the arrival).
+LETTER_CORRECTABLE = (
+    "sender", "original_number", "original_date", "doc_type", "urgency", "summary",
+)  # fmt: skip
+# Of an issued document. Not the number, the symbol, the type or the day: they are the
+# register's, and the document was issued under them.
+DOCUMENT_CORRECTABLE = ("summary", "signer", "recipients")
+
+
 class IncomingLetter(models.Model):
     """A letter entered in a unit's incoming register. `number` (số đến) runs from 1 each
     calendar year, per unit, without gaps; `reply_due_at` is computed once at entry."""
@@ -246,17 +257,20 @@ class RegistryEvent(models.Model):
         none for any other write."""
         if self.action != Action.CORRECT:
             return []
-        model = IncomingLetter if self.incoming_id else OutgoingDocument
-        # In the model's field order: PostgreSQL's jsonb keeps no key order.
-        return [
-            (
-                str(field.verbose_name),
-                _shown(field, self.before.get(field.name)),
-                _shown(field, self.after[field.name]),
-            )
-            for field in model._meta.concrete_fields
-            if field.name in self.after
-        ]
+        model, names = (
+            (IncomingLetter, LETTER_CORRECTABLE)
+            if self.incoming_id
+            else (OutgoingDocument, DOCUMENT_CORRECTABLE)
+        )
+        shown = []
+        for name in names:  # the form's order: PostgreSQL's jsonb keeps no key order
+            if name not in self.after:
+                continue
+            field = model._meta.get_field(name)
+            assert isinstance(field, models.Field)  # noqa: S101 (a column, never a relation)
+            before, after = self.before.get(name), self.after[name]
+            shown.append((str(field.verbose_name), _shown(field, before), _shown(field, after)))
+        return shown
 
 
 def _shown(field: models.Field, value: object) -> str:

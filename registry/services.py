@@ -18,6 +18,8 @@ from registry.doctypes import ABBREVIATIONS, ISSUER, DocumentType, document_symb
 from registry.errors import ActionNotAllowed, InvalidRegistryInput
 from registry.history import record, require_worker, snapshot
 from registry.models import (
+    DOCUMENT_CORRECTABLE,
+    LETTER_CORRECTABLE,
     Action,
     IncomingLetter,
     LetterStatus,
@@ -125,14 +127,6 @@ def incoming_register(
             note=note.strip(),
         )
     return letter
-
-
-# What a correction may change: what was typed from the letter. Not its number (the
-# register's, gapless), its arrival (the number's order) nor its reply deadline (computed once
-# from the arrival).
-LETTER_CORRECTABLE = (
-    "sender", "original_number", "original_date", "doc_type", "summary", "urgency",
-)  # fmt: skip
 
 
 def incoming_correct(
@@ -381,11 +375,6 @@ def outgoing_issue(
         if letter is not None:
             _answer(letter, document, actor, now)
     return document
-
-
-# What a correction may change. Not the number, the symbol, the type or the day: they are
-# the register's, and the document was issued under them.
-DOCUMENT_CORRECTABLE = ("signer", "recipients", "summary")
 
 
 def outgoing_correct(

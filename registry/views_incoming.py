@@ -18,7 +18,7 @@ from dossiers.privacy import officer_unit_ids
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
-from registry.models import Action, IncomingLetter, LetterStatus
+from registry.models import LETTER_CORRECTABLE, Action, IncomingLetter, LetterStatus
 from registry.selectors import (
     incoming_search,
     letter_get_for_user,
@@ -62,7 +62,7 @@ ACTIONS: dict[Action, ActionView] = {
     Action.CORRECT: ActionView(
         f.IncomingCorrectForm,
         lambda u, letter, c: services.incoming_correct(actor=u, letter=letter, **c),
-        initial=values_of(services.LETTER_CORRECTABLE),
+        initial=values_of(LETTER_CORRECTABLE),
     ),
 }
 OPEN_ONLY = {Action.ASSIGN, Action.HANDLE}  # not offered once the letter is handled

@@ -15,7 +15,7 @@ from dossiers.attachments import upload_read
 from registry import forms as f
 from registry import services
 from registry.errors import RegistryError
-from registry.models import Action, IncomingLetter, OutgoingDocument
+from registry.models import DOCUMENT_CORRECTABLE, Action, IncomingLetter, OutgoingDocument
 from registry.selectors import (
     document_get_for_user,
     letter_get_for_user,
@@ -47,7 +47,7 @@ ACTIONS: dict[Action, ActionView] = {
     Action.CORRECT: ActionView(
         f.OutgoingCorrectForm,
         lambda u, document, c: services.outgoing_correct(actor=u, document=document, **c),
-        initial=values_of(services.DOCUMENT_CORRECTABLE),
+        initial=values_of(DOCUMENT_CORRECTABLE),
     ),
 }
 

@@ -374,10 +374,18 @@ def test_correcting_a_letter_and_a_document_through_their_pages(client, desk):
     }
     unchanged = client.post(act, values).content.decode()
     assert "Không có thông tin nào thay đổi." in unchanged
-    response = client.post(act, {**values, "correct-signer": "Lê Quốc Hùng"})
-    assert response.status_code == 302
+    recipients = "Sở Xây dựng tỉnh Hà Nam;\r\nUBND huyện Mỹ Đức;\r\nLưu: VT."
+    changed = {**values, "correct-signer": "Lê Quốc Hùng", "correct-recipients": recipients}
+    assert client.post(act, changed).status_code == 302
     page = client.get(detail).content.decode()
+    history = page[page.index('id="history-h"') :]
+    # In the form's order, one recipient a line, under its reason.
+    assert history.index("Lý do: Nhầm") < history.index("Người ký:") < history.index("Nơi nhận:")
     assert "Người ký: <del>Nguyễn Văn Hùng</del> → <ins>Lê Quốc Hùng</ins>" in page
+    assert (
+        "Nơi nhận: <del>Sở Xây dựng tỉnh Hà Nam;<br>Lưu: VT.</del> → "
+        "<ins>Sở Xây dựng tỉnh Hà Nam;<br>UBND huyện Mỹ Đức;<br>Lưu: VT.</ins>"
+    ) in page
 
     client.force_login(p["overseer"])  # reads, does not correct
     assert 'id="action-correct"' not in client.get(detail).content.decode()

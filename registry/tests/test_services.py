@@ -14,7 +14,13 @@ from dossiers.tests.factories import received_dossier
 from registry import services
 from registry.doctypes import DocumentType
 from registry.errors import ActionNotAllowed, InvalidRegistryInput
-from registry.models import IncomingLetter, LetterStatus, OutgoingDocument, RegistryEvent
+from registry.models import (
+    LETTER_CORRECTABLE,
+    IncomingLetter,
+    LetterStatus,
+    OutgoingDocument,
+    RegistryEvent,
+)
 from registry.tests.factories import incoming_letter, outgoing_document
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -210,7 +216,7 @@ def test_scans_are_checked_by_content_and_size(desk, settings, tmp_path):
 
 def corrected(letter: IncomingLetter, **changes: object) -> dict:
     """The correction form's values: the letter's as entered, with `changes`."""
-    values = {name: getattr(letter, name) for name in services.LETTER_CORRECTABLE}
+    values = {name: getattr(letter, name) for name in LETTER_CORRECTABLE}
     return {"reason": "Gõ nhầm khi vào sổ", **values, **changes}
 
 
