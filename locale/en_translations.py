@@ -1531,7 +1531,7 @@ EN.update(
         "họ tên": "full name",
         "địa chỉ thư điện tử": "e-mail address",
         "Mật khẩu quá giống %(what)s của tài khoản.": "The password is too similar to the account's %(what)s.",
-        "Mật khẩu không được giống họ tên, tên đăng nhập hay địa chỉ thư điện tử.": "The password must not resemble the full name, the username or the e-mail address.",
+        "Mật khẩu không được giống họ tên, tên đăng nhập, địa chỉ thư điện tử, số điện thoại hay số CCCD/CMND.": "The password must not resemble the full name, the username, the e-mail address, the phone number or the ID number.",
         "Khoá đăng nhập sau nhiều lần sai": "Sign-in lockout after repeated failures",
         "thiết bị xác thực hai bước": "two-step verification device",
         "Tác vụ nền": "Background tasks",

@@ -229,14 +229,7 @@ def citizen_register(*, code_id: int, password: str) -> User:
                 _("%(address)s đã có tài khoản; vui lòng đăng nhập.") % {"address": row.address}
             )
         user = _new_user(row)
-        try:
-            password_validation.validate_password(password, user)
-        except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages)) from None
-        user.set_password(password)
-        user.save()
-        CitizenProfile.objects.create(
-            user=user,
+        profile = CitizenProfile(
             full_name=row.data["full_name"],
             id_number=row.data["id_number"],
             address=row.data["address"],
@@ -245,6 +238,16 @@ def citizen_register(*, code_id: int, password: str) -> User:
             verified_at=row.verified_at,
             created_at=now,
         )
+        # Set before the check: the password may not resemble the phone or the ID number
+        # (accounts.passwords reads the profile), nor the name.
+        user.citizen_profile = profile  # type: ignore[attr-defined]
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            raise InvalidInput(" ".join(error.messages)) from None
+        user.set_password(password)
+        user.save()
+        profile.save()
         row.consumed_at, row.data = now, {}
         row.save(update_fields=["consumed_at", "data"])
     return user

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.models import User
 from notifications.models import Channel, Kind, Notification
 from online import citizens
 from online.errors import InvalidInput, NotAllowed
@@ -190,6 +191,29 @@ def test_password_must_pass_the_validators_and_match(client):
     assert not CitizenProfile.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("password", "what"),
+    [
+        ("0912345678a", "số điện thoại"),  # the phone the citizen signs in with
+        ("001190012345a", "số CCCD/CMND"),
+        ("thibinh1990", "họ tên"),  # the given names without their marks or space
+    ],
+)
+def test_password_may_not_resemble_the_phone_id_number_or_name(client, password, what):
+    register(client)
+    confirm(client, sent_code("0912345678"))
+    url = reverse("online:password")
+    page = client.post(url, {"password1": password, "password2": password}).content.decode()
+    assert f"Mật khẩu quá giống {what} của tài khoản." in page
+    assert (
+        not CitizenProfile.objects.exists()
+        and not User.objects.filter(username__startswith="congdan-").exists()
+    )
+    assert client.post(url, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 302
+    profile = CitizenProfile.objects.get()  # saved with its user once the password passes
+    assert profile.user.check_password(PASSWORD) and profile.phone == "0912345678"
+
+
 def test_password_step_needs_a_confirmed_code_in_time(client, clock):
     register(client)
     assert client.get(reverse("online:password"))["Location"] == reverse("online:register")
@@ -312,3 +336,18 @@ def test_every_hint_a_field_points_to_exists(client):
     for ids in described:
         for one in ids.split():
             assert f'id="{one}"' in html, one
+
+
+def test_changing_the_password_checks_the_saved_profile_too(client):
+    """The password change page (accounts) knows a citizen's phone and ID number."""
+    user = citizen(phone="0987654321", id_number="001190054321")
+    user.set_password(PASSWORD)
+    user.save()
+    client.force_login(user)
+    url = reverse("accounts:password_change")
+    for new, what in (("0987654321a", "số điện thoại"), ("001190054321a", "số CCCD/CMND")):
+        data = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+        page = client.post(url, data).content.decode()
+        assert f"Mật khẩu quá giống {what} của tài khoản." in page
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
