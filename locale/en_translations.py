@@ -1528,6 +1528,7 @@ EN.update(
         "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp: ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account: sign in to read and download it.",
         "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp; ông/bà đăng nhập để xem và tải về.": "The result has been sent to the applicant's public-services account; sign in to read and download it.",
         "Nơi nhận bản giấy": "Where to collect the paper copy",
+        "Đã có kết quả, đã gửi vào tài khoản của người nộp": "Result ready, sent to the applicant's account",
         "họ tên": "full name",
         "địa chỉ thư điện tử": "e-mail address",
         "Mật khẩu quá giống %(what)s của tài khoản.": "The password is too similar to the account's %(what)s.",

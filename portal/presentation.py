@@ -47,6 +47,13 @@ STATUS_WORDS: dict[str, Promise] = {
 }
 
 
-def status_words(status: str) -> str:
-    """The dossier's status as the citizen needs to know it."""
+RESULT_PUBLISHED_WORDS = gettext_lazy("Đã có kết quả, đã gửi vào tài khoản của người nộp")
+
+
+def status_words(status: str, *, published_online: bool = False) -> str:
+    """The dossier's status as the citizen needs to know it; a ready result also published
+    to the applicant's online account is not only to be collected."""
+    if published_online and status == Status.RESULT_READY:
+        return str(RESULT_PUBLISHED_WORDS)
     return str(STATUS_WORDS.get(status, status))
+

@@ -312,6 +312,8 @@ def test_public_look_up_tells_of_a_result_published_online(client, desk, owner, 
         received.result_publish(actor=desk.reception, dossier=dossier, name="kq2.pdf", content=PDF)
     page = client.get(url).content.decode()
     assert 'id="published"' in page and "Nơi nhận bản giấy:" in page
+    assert "Đã có kết quả, đã gửi vào tài khoản của người nộp" in page  # the status line
+    assert "mời ông/bà đến nhận" not in page
     steps = re.findall(r'<li class="step-(\w+)"><strong>([^<]+)</strong>', page)
     assert [kind for kind, _at in steps][-2:] == ["result_ready", "published"]
     assert steps[-1][1] == "10:00 20/03/2026"  # the first publication, told once
