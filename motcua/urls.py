@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from motcua.views import home
 
 admin.site.site_header = "Một Cửa — quản trị"
 admin.site.site_title = "Một Cửa"
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", home, name="home"),

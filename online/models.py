@@ -21,7 +21,10 @@ class CitizenProfile(models.Model):
     their phone or e-mail address."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="citizen_profile"
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="citizen_profile",
+        verbose_name=_("người dùng"),
     )
     full_name = models.CharField(_("họ và tên"), max_length=200)
     # Stored normalised (phone as 0xxxxxxxxx, e-mail lower-case) so that uniqueness holds.

@@ -56,4 +56,3 @@ def status_words(status: str, *, published_online: bool = False) -> str:
     if published_online and status == Status.RESULT_READY:
         return str(RESULT_PUBLISHED_WORDS)
     return str(STATUS_WORDS.get(status, status))
-

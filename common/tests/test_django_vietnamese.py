@@ -9,7 +9,8 @@ import django
 import pytest
 from django.conf import global_settings
 from django.urls import reverse
-from django.utils.translation import trans_real
+from django.utils import translation
+from django.utils.translation import pgettext, trans_real
 
 from accounts.tests.factories import UserFactory, totp_code, totp_device
 from accounts.tests.test_two_factor import VERIFY, sign_in
@@ -87,3 +88,50 @@ def test_the_admin_index_reads_in_vietnamese(client, db):
         "Bỏ qua, đến nội dung chính",
     ):
         assert vietnamese in page
+
+
+THIRD_PARTY_SOURCES = ("axes/models.py", "axes/admin.py", "django_tasks_db/models.py")
+MARKED = re.compile(r'\b(?:_|gettext_lazy|gettext)\(\s*"([^"]+)"')
+
+
+def test_the_installed_apps_texts_shown_in_the_admin_have_a_vietnamese_translation():
+    """django-axes and django-tasks-db mark their names for translation but carry no
+    Vietnamese: ours (locale/vi) covers them, and names any they add."""
+    site_packages = DJANGO.parent
+    vietnamese = trans_real.translation("vi")._catalog
+    texts = {
+        text
+        for source in THIRD_PARTY_SOURCES
+        for text in MARKED.findall((site_packages / source).read_text())
+    }
+    assert len(texts) > 30  # the sources were read
+    assert sorted(t for t in texts if not vietnamese.get(t)) == []
+    context, status = "Task", "Successful"  # not literals: makemessages would collect them
+    with translation.override("vi"):  # a task's status, with its context
+        assert pgettext(context, status) == "Thành công"
+
+
+def test_admin_pages_offer_no_english_and_no_groups_or_permissions(client, db):
+    admin = UserFactory(is_staff=True, is_superuser=True, username="quantri")
+    device = totp_device(admin)
+    sign_in(client, admin)
+    client.post(VERIFY, {"code": totp_code(device), "next": "/admin/"})
+    pages = {
+        "user": client.get(reverse("admin:accounts_user_change", args=[admin.pk])),
+        "devices": client.get(reverse("admin:otp_totp_totpdevice_changelist")),
+        "device": client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])),
+        "tasks": client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")),
+        "lockouts": client.get(reverse("admin:axes_accessattempt_changelist")),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        for english in ("Can add", "Choose all", "Attempt Time", "created at", "queue name",
+                        "Key", "Tolerance", "Throttling", ">User<", "Identity"):  # fmt: skip
+            assert english not in html, (name, english)
+    assert 'name="groups"' not in pages["user"].content.decode()
+    assert 'name="user_permissions"' not in pages["user"].content.decode()
+    assert "Thời điểm đăng nhập" in pages["lockouts"].content.decode()
+    assert "quantri" in pages["devices"].content.decode()
+    assert client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+    assert client.get("/admin/auth/group/").status_code == 404
