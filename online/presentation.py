@@ -36,17 +36,22 @@ DOSSIER_PLAIN: dict[str, Promise] = {
     Status.WITHDRAWN: _("Hồ sơ đã được rút theo yêu cầu của bạn."),
 }
 
-# A result ready and also published to the citizen's account (online.received.result_publish).
+# A result ready and also published to the citizen's account (online.received.result_publish):
+# on the dossier's page, where the files are listed, and in the list of dossiers.
 RESULT_PUBLISHED = _(
     "Đã có kết quả: bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới. Bản giấy (nếu cần) "
     "nhận tại bộ phận một cửa."
 )
+RESULT_PUBLISHED_LISTED = _(
+    "Đã có kết quả: bạn tải về ở trang của hồ sơ. Bản giấy (nếu cần) nhận tại bộ phận một cửa."
+)
 
 
-def dossier_plain(dossier: Dossier) -> Promise:
-    """What the citizen is told of a received dossier (of online.selectors: `published`)."""
+def dossier_plain(dossier: Dossier, *, listed: bool = False) -> Promise:
+    """What the citizen is told of a received dossier (of online.selectors: `published`),
+    on its page or, `listed`, in the list of their dossiers."""
     if dossier.status == Status.RESULT_READY and getattr(dossier, "published", False):
-        return RESULT_PUBLISHED
+        return RESULT_PUBLISHED_LISTED if listed else RESULT_PUBLISHED
     return DOSSIER_PLAIN[dossier.status]
 
 

@@ -56,7 +56,7 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
             "online/mine.html",
             {
                 "submissions": [(s, SUBMISSION_PLAIN[s.status]) for s in submissions],
-                "dossiers": [(d, dossier_plain(d)) for d in dossiers],
+                "dossiers": [(d, dossier_plain(d, listed=True)) for d in dossiers],
             },
         )
     )

@@ -43,7 +43,7 @@ class PublicDossier:
     procedure_name: str
     procedure_code: str
     rated: bool | None = None  # read with the dossier when the page needs it
-    # When a result was first published to the applicant's online account (result page only).
+    # When a result was first published to the applicant's online account, if it was.
     published_at: datetime | None = None
 
 
@@ -66,19 +66,33 @@ SECRET_COLUMNS = ("applicant_id_number", "applicant_phone")
 EVENT_COLUMNS = ("events__action", "events__at", "events__note", "events__data")
 
 
+def _first_published() -> Subquery:
+    """When a result of the dossier was first published to the applicant's online account
+    (online.received.result_publish), or NULL."""
+    return Subquery(
+        PublishedResult.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(first=Min("published_at"))
+        .values("first")
+    )
+
+
 def _by_code(*, with_unit: bool, rated: bool) -> PreparedQuery:
     """The dossier whose code is `code` or `typed` (the code as typed: imported codes may
-    differ in case), of the unit `unit_id` when `with_unit`."""
+    differ in case), of the unit `unit_id` when `with_unit`, with when its result was first
+    published online (and whether it was rated, when `rated`)."""
 
     def build(**values: Any) -> QuerySet:
         dossiers = Dossier.objects.order_by().filter(code__in=[values["code"], values["typed"]])
         if with_unit:
             dossiers = dossiers.filter(unit_id=values["unit_id"])
+        dossiers = dossiers.annotate(published=_first_published())
         if rated:
             rating = DossierRating.objects.filter(dossier=OuterRef("pk"))
             dossiers = dossiers.annotate(rated=Exists(rating))
-            return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS, "rated")
-        return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS)
+            return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS, "published", "rated")
+        return dossiers.values_list(*PUBLIC_COLUMNS, *SECRET_COLUMNS, "published")
 
     parameters = {"code": "text", "typed": "text"}
     if with_unit:
@@ -91,16 +105,9 @@ def _with_events(code: str) -> QuerySet:
     online, and its events, oldest first: one row per event (none: one row, its event columns
     NULL), the dossier's columns repeated."""
     rating = DossierRating.objects.filter(dossier=OuterRef("pk"))
-    first_published = (
-        PublishedResult.objects.filter(dossier=OuterRef("pk"))
-        .order_by()
-        .values("dossier")
-        .annotate(first=Min("published_at"))
-        .values("first")
-    )
     return (
         Dossier.objects.filter(code=code)
-        .annotate(rated=Exists(rating), published=Subquery(first_published))
+        .annotate(rated=Exists(rating), published=_first_published())
         .order_by("events__at", "events__id")
         .values_list(*PUBLIC_COLUMNS, "rated", "published", *EVENT_COLUMNS)
     )
@@ -130,9 +137,9 @@ def _find(
     if not rows:
         return None
     row = next((r for r in rows if r[1] == code), rows[0])  # the exact code first
-    dossier = PublicDossier(*row[:_PUBLIC])
+    dossier = replace(PublicDossier(*row[:_PUBLIC]), published_at=row[_PUBLIC + 2])
     if rated:
-        dossier = replace(dossier, rated=bool(row[-1]))
+        dossier = replace(dossier, rated=bool(row[_PUBLIC + 3]))
     return dossier, (row[_PUBLIC], row[_PUBLIC + 1])
 
 

@@ -107,6 +107,8 @@ class QueueCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("bộ đếm số thứ tự")
+        verbose_name_plural = _("bộ đếm số thứ tự")
         constraints = [
             models.UniqueConstraint(fields=["unit", "line", "day"], name="queue_counter_unique"),
         ]

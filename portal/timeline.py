@@ -108,13 +108,14 @@ def _step(event: Event, unit_name: str) -> Step | None:
 
 
 def published_step(at: datetime) -> Step:
-    """The result (or the refusal's letter) put in the applicant's online account."""
+    """A result, or a refusal's letter, put in the applicant's online account: worded for
+    both."""
     return Step(
         at,
         "published",
         _(
-            "Kết quả đã được gửi vào tài khoản dịch vụ công của người nộp: ông/bà đăng nhập "
-            "để xem và tải về."
+            "Văn bản giải quyết hồ sơ đã được gửi vào tài khoản dịch vụ công của người nộp: "
+            "ông/bà đăng nhập để xem và tải về."
         ),
     )
 
@@ -133,7 +134,8 @@ def dossier_timeline(
             continue
         steps.append(step)
     if published_at is not None:
-        # Published once a result exists: after the approval, before or with the return.
-        later = next((i for i, s in enumerate(steps) if s.at > published_at), len(steps))
+        # Published once a result exists (approved at an earlier moment): before any step
+        # taken at the same moment or later, the return of a hand-over among them.
+        later = next((i for i, s in enumerate(steps) if s.at >= published_at), len(steps))
         steps.insert(later, published_step(published_at))
     return steps

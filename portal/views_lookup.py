@@ -80,7 +80,7 @@ def _citizen_view(dossier: PublicDossier) -> dict:
         "procedure": dossier.procedure_name,
         "procedure_code": dossier.procedure_code,
         "unit": dossier.unit_name,
-        "status": status_words(dossier.status, published_online=published_online),
+        "status": status_words(dossier.status, published_at=dossier.published_at),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
         "appointment_at": dossier.appointment_at,

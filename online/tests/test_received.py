@@ -189,7 +189,8 @@ def test_result_is_published_and_downloaded_by_its_citizen_only(client, desk, ow
     assert "bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới" in page
     assert "Bạn có thể nhận kết quả tại bộ phận một cửa." not in page
     mine = client.get(reverse("online:mine")).content.decode()
-    assert "bạn tải về ở mục «Kết quả trả trực tuyến» bên dưới" in mine
+    assert "Đã có kết quả: bạn tải về ở trang của hồ sơ." in mine
+    assert f'href="{reverse("online:dossier", args=[dossier.code])}"' in mine  # that page
     response = client.get(reverse("online:result_file", args=[dossier.code, result.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -317,7 +318,12 @@ def test_public_look_up_tells_of_a_result_published_online(client, desk, owner, 
     steps = re.findall(r'<li class="step-(\w+)"><strong>([^<]+)</strong>', page)
     assert [kind for kind, _at in steps][-2:] == ["result_ready", "published"]
     assert steps[-1][1] == "10:00 20/03/2026"  # the first publication, told once
-    assert page.count("Kết quả đã được gửi vào tài khoản dịch vụ công") == 2  # line + step
+    assert page.count("Kết quả đã được gửi vào tài khoản dịch vụ công") == 1  # the line
+    assert page.count("Văn bản giải quyết hồ sơ đã được gửi vào tài khoản") == 1  # the step
+    api = client.post(
+        "/api/v1/lookup", lookup, content_type="application/json"
+    ).json()  # the API says the same
+    assert api["status"] == "Đã có kết quả, đã gửi vào tài khoản của người nộp"
     with time_machine.travel(at(2026, 3, 21, 9), tick=False):
         received.result_publish(
             actor=desk.reception,
