@@ -19,10 +19,19 @@ MAX_SIMILARITY = 0.7  # Django's default
 
 
 def _forms(value: str) -> list[str]:
-    """The ways a password may copy `value`: whole, without spaces, each word."""
+    """The ways a password may copy `value`: whole, without spaces, each word; of an e-mail
+    address, the part before the @ (not "gmail" or "com": they are nobody's)."""
     folded = fold(value)
-    words = [w for w in folded.replace("@", " ").replace(".", " ").split() if w]
-    return [folded, folded.replace(" ", ""), *words]
+    if "@" in folded:
+        return [folded, folded.split("@", 1)[0]]
+    return [folded, folded.replace(" ", ""), *folded.split()]
+
+
+def _alike(typed: str, form: str) -> bool:
+    # quick_ratio only counts shared characters, whatever their order (any two strings of
+    # digits look alike to it): a cheap first test, then the real ratio.
+    matcher = SequenceMatcher(a=typed, b=form)
+    return matcher.quick_ratio() >= MAX_SIMILARITY and matcher.ratio() >= MAX_SIMILARITY
 
 
 def _personal_data(user: object) -> dict[str, list[str]]:
@@ -55,7 +64,7 @@ class PersonalDataSimilarityValidator:
             for form in (form for value in values if value for form in _forms(value)):
                 if len(form) < 3:  # a word like "vu" resembles any short password
                     continue
-                if SequenceMatcher(a=typed, b=form).quick_ratio() >= MAX_SIMILARITY:
+                if _alike(typed, form):
                     raise ValidationError(
                         _("Mật khẩu quá giống %(what)s của tài khoản.") % {"what": what},
                         code="password_too_similar",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.models import User
+from online.models import CitizenProfile
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,12 @@ def test_a_password_unlike_the_name_passes_and_english_says_what():
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         validate_password("vuthilan", user)
     assert "The password is too similar to the account's full name." in refused.value.messages
+
+
+@pytest.mark.parametrize("password", ["xy@987654321", "gmail1234", "Lua-nuong-2026"])
+def test_a_password_unlike_anything_of_the_account_passes_digits_included(password):
+    """Sharing characters in another order is not resembling: any two phone-like strings
+    share digits."""
+    user = User(username="congdan-lan", last_name="Vũ", first_name="Thị Lan", email="lan@gmail.com")
+    user.citizen_profile = CitizenProfile(phone="0912345678", id_number="001190012345")
+    validate_password(password, user)  # nothing raised
