@@ -62,12 +62,14 @@ class LetterFields(forms.Form):
     summary = forms.CharField(label=_("Trích yếu nội dung"), widget=_area(), max_length=SUMMARY_MAX)
 
 
-def _reason() -> forms.CharField:
-    return forms.CharField(label=_("Lý do sửa"), widget=_area(), max_length=SUMMARY_MAX)
+class CorrectionFields(forms.Form):
+    reason = forms.CharField(label=_("Lý do sửa"), widget=_area(), max_length=SUMMARY_MAX)
+    # The entry's last history row when the form was shown (registry.services._correct).
+    seen_event_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class IncomingCorrectForm(LetterFields):
-    reason = _reason()
+class IncomingCorrectForm(LetterFields, CorrectionFields):
+    pass
 
 
 class IncomingForm(LetterFields):
@@ -90,8 +92,8 @@ class DocumentFields(forms.Form):
     recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), widget=_area())
 
 
-class OutgoingCorrectForm(DocumentFields):
-    reason = _reason()
+class OutgoingCorrectForm(DocumentFields, CorrectionFields):
+    pass
 
 
 class OutgoingForm(DocumentFields):

@@ -143,3 +143,9 @@ def reply_flag(letter: IncomingLetter, now: datetime, limit: datetime) -> str:
     if letter.reply_due_at < now:
         return "overdue"
     return "soon" if letter.reply_due_at < limit else ""
+
+
+def last_event_id(target: IncomingLetter | OutgoingDocument) -> int | None:
+    """The id of the entry's last history row: what a correction form was shown after
+    (registry.services._correct)."""
+    return target.events.order_by("-id").values_list("id", flat=True).first()

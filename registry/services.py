@@ -29,6 +29,7 @@ from registry.models import (
 )
 from registry.numbering import INCOMING, outgoing_series, registry_number_allocate
 from registry.scans import scan_check, scan_store
+from registry.selectors import last_event_id
 from workcalendar.rules import TimeRule, TimeRuleKind
 from workcalendar.services import due_for
 
@@ -140,9 +141,11 @@ def incoming_correct(
     original_date: date | None,
     urgency: Urgency | str,
     reason: str,
+    seen_event_id: int | None,
 ) -> IncomingLetter:
     """Correct what was entered wrong from the letter, with the reason; the history keeps
-    the values before and after."""
+    the values before and after. `seen_event_id`: the letter's last history row when the
+    form was shown (None: it had none); refused if the letter has changed since."""
     sender, summary = _line(sender), summary.strip()
     values = {
         "sender": sender,
@@ -162,7 +165,7 @@ def incoming_correct(
             original_date=original_date,
             received_on=timezone.localdate(locked.received_at),
         )
-        _correct(locked, values, reason, errors, actor)
+        _correct(locked, values, reason, errors, actor, seen_event_id)
         locked.search_folded = _letter_folded(locked.sender, locked.original_number, locked.summary)
         locked.save(update_fields=[*LETTER_CORRECTABLE, "search_folded"])
     return locked
@@ -385,14 +388,15 @@ def outgoing_correct(
     signer: str,
     recipients: str,
     reason: str,
+    seen_event_id: int | None,
 ) -> OutgoingDocument:
     """Correct what was entered wrong about an issued document, with the reason; the
-    history keeps the values before and after."""
+    history keeps the values before and after. `seen_event_id` as for incoming_correct."""
     values = {"signer": _line(signer), "recipients": recipients.strip(), "summary": summary.strip()}
     with transaction.atomic():
         locked = _locked_document(document, actor)
         errors = _document_errors(**values)
-        _correct(locked, values, reason, errors, actor)
+        _correct(locked, values, reason, errors, actor, seen_event_id)
         locked.search_folded = _document_folded(
             locked.symbol, locked.summary, locked.signer, locked.recipients
         )
@@ -504,9 +508,19 @@ def _correct(
     reason: str,
     errors: list[str],
     actor: User,
+    seen_event_id: int | None,
 ) -> None:
     """Set the changed `values` on the locked `target` (the caller saves it) and record them,
     before and after, with the `reason`; or refuse with every error at once."""
+    # The form sends every field back: a form shown before another officer's write would
+    # silently put back what they changed.
+    if last_event_id(target) != seen_event_id:
+        raise InvalidRegistryInput(
+            _(
+                "Văn bản vừa được người khác cập nhật sau khi bạn mở trang. Vui lòng tải lại "
+                "trang, xem thông tin mới rồi sửa lại."
+            )
+        )
     if not reason.strip():
         errors.append(_("Chưa nhập lý do sửa."))
     changed = [name for name, value in values.items() if getattr(target, name) != value]

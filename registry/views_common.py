@@ -17,7 +17,7 @@ from dossiers.models import Dossier
 from dossiers.selectors import dossiers_visible_to
 from registry.errors import InvalidRegistryInput
 from registry.models import IncomingLetter, OutgoingDocument, RegistryScan
-from registry.selectors import RegisterFilters
+from registry.selectors import RegisterFilters, last_event_id
 
 PAGE_SIZE = 50
 
@@ -41,8 +41,12 @@ class ActionView:
 
 
 def values_of(fields: tuple[str, ...]) -> Callable[[Any], dict]:
-    """The initial values of a correction form: the target's `fields` as entered."""
-    return lambda target: {name: getattr(target, name) for name in fields}
+    """The initial values of a correction form: the target's `fields` as entered, and its
+    last history row (a write after it makes the form stale)."""
+    return lambda target: {
+        **{name: getattr(target, name) for name in fields},
+        "seen_event_id": last_event_id(target),
+    }
 
 
 def filters_from(form: forms.Form) -> RegisterFilters | None:

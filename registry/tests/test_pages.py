@@ -2,6 +2,7 @@
 read-only roles, the register/assign/reply path, scans, and the books."""
 
 import io
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -348,6 +349,7 @@ def test_correcting_a_letter_and_a_document_through_their_pages(client, desk):
     assert 'name="correct-sender" value="Sở Xây dựng tỉnh Hà Nam"' in page  # starts as entered
     act = reverse("registry:incoming_act", args=[letter.pk, "correct"])
     values = {
+        "correct-seen_event_id": seen(page),
         "correct-sender": "Sở Xây dựng tỉnh Hà Nam",
         "correct-original_number": "123/SXD-QLN",
         "correct-original_date": "27/02/2026",
@@ -364,9 +366,11 @@ def test_correcting_a_letter_and_a_document_through_their_pages(client, desk):
     assert "Ngày văn bản: <del>—</del> → <ins>27/02/2026</ins>" in page
 
     detail = reverse("registry:outgoing_detail", args=[document.pk])
-    assert 'name="correct-signer" value="Nguyễn Văn Hùng"' in client.get(detail).content.decode()
+    page = client.get(detail).content.decode()
+    assert 'name="correct-signer" value="Nguyễn Văn Hùng"' in page
     act = reverse("registry:outgoing_act", args=[document.pk, "correct"])
     values = {
+        "correct-seen_event_id": seen(page),
         "correct-summary": document.summary,
         "correct-signer": "Nguyễn Văn Hùng",
         "correct-recipients": document.recipients,
@@ -393,3 +397,10 @@ def test_correcting_a_letter_and_a_document_through_their_pages(client, desk):
     assert refused.status_code == 200 and "không có vai trò" in refused.content.decode()
     document.refresh_from_db()
     assert document.signer == "Lê Quốc Hùng"
+
+
+def seen(page: str) -> str:
+    """The correction form's hidden mark of the history it was shown after."""
+    found = re.search(r'name="correct-seen_event_id" value="(\d+)"', page)
+    assert found, "the correction form carries the last history row it was shown after"
+    return found.group(1)

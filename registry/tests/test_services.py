@@ -21,6 +21,7 @@ from registry.models import (
     OutgoingDocument,
     RegistryEvent,
 )
+from registry.selectors import last_event_id
 from registry.tests.factories import incoming_letter, outgoing_document
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -79,6 +80,7 @@ def test_read_only_roles_and_other_units_cannot_write(desk, who):
             summary="Sửa",
             signer=document.signer,
             recipients=document.recipients,
+            seen_event_id=last_event_id(document),
             reason="Gõ nhầm",
         ),
     ]
@@ -217,7 +219,8 @@ def test_scans_are_checked_by_content_and_size(desk, settings, tmp_path):
 def corrected(letter: IncomingLetter, **changes: object) -> dict:
     """The correction form's values: the letter's as entered, with `changes`."""
     values = {name: getattr(letter, name) for name in LETTER_CORRECTABLE}
-    return {"reason": "Gõ nhầm khi vào sổ", **values, **changes}
+    seen = {"seen_event_id": last_event_id(letter)}  # the form shown now
+    return {"reason": "Gõ nhầm khi vào sổ", **values, **seen, **changes}
 
 
 def test_a_letter_is_corrected_with_its_reason_and_the_values_before_and_after(desk):
@@ -292,6 +295,7 @@ def test_an_issued_document_is_corrected_but_keeps_its_number_and_symbol(desk):
             summary=document.summary,
             signer="",
             recipients=document.recipients,
+            seen_event_id=last_event_id(document),
             reason="Sai người ký",
         )
     fixed = services.outgoing_correct(
@@ -300,6 +304,7 @@ def test_an_issued_document_is_corrected_but_keeps_its_number_and_symbol(desk):
         summary=document.summary,
         signer="Lê Quốc Hùng",
         recipients=document.recipients,
+        seen_event_id=last_event_id(document),
         reason="Sai người ký",
     )
     fixed.refresh_from_db()
@@ -308,3 +313,21 @@ def test_an_issued_document_is_corrected_but_keeps_its_number_and_symbol(desk):
     event = fixed.events.get(action="correct")
     assert event.corrections() == [("người ký", "Nguyễn Văn Hùng", "Lê Quốc Hùng")]
     assert event.note == "Sai người ký"
+
+
+def test_a_correction_from_a_form_shown_before_another_write_is_refused(desk):
+    """Two officers open the form; the first corrects the sender, the second (still showing
+    the old sender) the summary: the second is told to reload rather than put the old
+    sender back."""
+    letter = incoming_letter(unit=desk["unit"], actor=desk["clerk"])
+    shown_to_both = corrected(letter)
+    services.incoming_correct(
+        actor=desk["clerk"], letter=letter, **{**shown_to_both, "sender": "UBND tỉnh Hà Nam"}
+    )
+    with pytest.raises(InvalidRegistryInput, match="vừa được người khác cập nhật"):
+        services.incoming_correct(
+            actor=desk["specialist"], letter=letter, **{**shown_to_both, "summary": "Khác"}
+        )
+    letter.refresh_from_db()
+    assert (letter.sender, letter.summary) == ("UBND tỉnh Hà Nam", shown_to_both["summary"])
+    assert letter.events.filter(action="correct").count() == 1
