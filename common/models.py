@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ChangeStamp(models.Model):
@@ -9,6 +10,10 @@ class ChangeStamp(models.Model):
 
     name = models.CharField(max_length=20, primary_key=True)
     value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("dấu thay đổi dữ liệu tham chiếu")
+        verbose_name_plural = _("dấu thay đổi dữ liệu tham chiếu")
 
     def __str__(self) -> str:
         return f"{self.name} {self.value}"

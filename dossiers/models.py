@@ -272,6 +272,8 @@ class DossierCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("bộ đếm số hồ sơ")
+        verbose_name_plural = _("bộ đếm số hồ sơ")
         constraints = [
             models.UniqueConstraint(fields=["unit", "day"], name="dossier_counter_unit_day"),
         ]

@@ -112,6 +112,8 @@ class SignInFailure(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("lần đăng nhập sai của công dân")
+        verbose_name_plural = _("lần đăng nhập sai của công dân")
         indexes = [models.Index(fields=["key", "at"], name="signin_failure_key_at")]
 
     def __str__(self) -> str:

@@ -66,6 +66,8 @@ class Session(models.Model):
     attendees = models.TextField(_("thành phần tham dự"), blank=True)
 
     class Meta:
+        verbose_name = _("buổi giám sát")
+        verbose_name_plural = _("buổi giám sát")
         ordering = ["day", "pk"]
 
     def __str__(self) -> str:
@@ -82,6 +84,8 @@ class ProgrammeEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("lịch sử chương trình giám sát")
+        verbose_name_plural = _("lịch sử chương trình giám sát")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -99,6 +103,8 @@ class SelfReport(models.Model):
     entered_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("báo cáo của đơn vị được giám sát")
+        verbose_name_plural = _("báo cáo của đơn vị được giám sát")
         constraints = [
             models.UniqueConstraint(fields=["programme", "unit"], name="self_report_unique"),
         ]
@@ -128,6 +134,8 @@ class SampleItem(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("hồ sơ chọn mẫu")
+        verbose_name_plural = _("hồ sơ chọn mẫu")
         ordering = ["unit", "position"]
 
     def __str__(self) -> str:
@@ -152,6 +160,8 @@ class Finding(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("kết quả giám sát")
+        verbose_name_plural = _("kết quả giám sát")
         ordering = ["kind", "pk"]
 
     def __str__(self) -> str:
@@ -201,6 +211,8 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("kiến nghị")
+        verbose_name_plural = _("kiến nghị")
         ordering = ["deadline", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -238,6 +250,8 @@ class ReadLog(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("nhật ký xem")
+        verbose_name_plural = _("nhật ký xem")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

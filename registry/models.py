@@ -140,6 +140,8 @@ class IncomingLetterDossier(models.Model):
     )
 
     class Meta:
+        verbose_name = _("liên kết văn bản đến – hồ sơ")
+        verbose_name_plural = _("liên kết văn bản đến – hồ sơ")
         db_table = "registry_incomingletter_dossiers"
         unique_together = [("incomingletter", "dossier")]
 
@@ -339,6 +341,8 @@ class RegistryCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("bộ đếm số công văn")
+        verbose_name_plural = _("bộ đếm số công văn")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "year", "series"], name="registry_counter_unit_year_series"
