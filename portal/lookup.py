@@ -17,7 +17,7 @@ from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery
 
 from catalog.models import AdministrativeUnit
 from common.prepared import PreparedQuery
-from dossiers.models import Dossier
+from dossiers.models import Dossier, Status
 from dossiers.numbering import normalize_code
 from online.models import PublishedResult
 from portal.models import DossierRating
@@ -45,6 +45,12 @@ class PublicDossier:
     rated: bool | None = None  # read with the dossier when the page needs it
     # When a result was first published to the applicant's online account, if it was.
     published_at: datetime | None = None
+
+    @property
+    def published_online(self) -> bool:
+        """A ready result that is also in the applicant's online account: the paper may
+        still be collected at the desk, but need not be awaited to read it."""
+        return self.published_at is not None and self.status == Status.RESULT_READY
 
 
 # The columns a look-up reads: the public ones, then the two numbers the 4 digits are checked

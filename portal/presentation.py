@@ -1,7 +1,5 @@
 """How procedures and dossiers are worded for citizens."""
 
-from datetime import datetime
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +50,10 @@ STATUS_WORDS: dict[str, Promise] = {
 RESULT_PUBLISHED_WORDS = gettext_lazy("Đã có kết quả, đã gửi vào tài khoản của người nộp")
 
 
-def status_words(status: str, *, published_at: datetime | None = None) -> str:
-    """The dossier's status as the citizen needs to know it; a ready result also published
-    to the applicant's online account (at `published_at`) is not only to be collected."""
-    if published_at is not None and status == Status.RESULT_READY:
+def status_words(status: str, *, published_online: bool = False) -> str:
+    """The dossier's status as the citizen needs to know it; a ready result also in the
+    applicant's online account (portal.lookup.PublicDossier.published_online) is not only
+    to be collected."""
+    if published_online:
         return str(RESULT_PUBLISHED_WORDS)
     return str(STATUS_WORDS.get(status, status))

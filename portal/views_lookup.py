@@ -71,23 +71,20 @@ def lookup(request: HttpRequest, code: str = "") -> HttpResponse:
 
 def _citizen_view(dossier: PublicDossier) -> dict:
     """Everything the citizen sees of a dossier: no ID number, phone, address, officers."""
-    # The result is also in the applicant's online account: the paper may still be collected
-    # at the desk, but need not be awaited to read it.
-    published_online = dossier.published_at is not None and dossier.status == Status.RESULT_READY
     return {
         "code": dossier.code,
         "masked_name": mask_name(dossier.applicant_name),
         "procedure": dossier.procedure_name,
         "procedure_code": dossier.procedure_code,
         "unit": dossier.unit_name,
-        "status": status_words(dossier.status, published_at=dossier.published_at),
+        "status": status_words(dossier.status, published_online=dossier.published_online),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
         "appointment_at": dossier.appointment_at,
         "where_to_collect": where_to_collect(dossier.unit_name)
         if dossier.status == Status.RESULT_READY
         else "",
-        "published_online": published_online,
+        "published_online": dossier.published_online,
     }
 
 

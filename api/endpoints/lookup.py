@@ -55,7 +55,7 @@ def lookup(request: HttpRequest, body: LookupIn) -> HttpResponse:
             "procedure": dossier.procedure_name,
             "procedure_code": dossier.procedure_code,
             "unit": dossier.unit_name,
-            "status": status_words(dossier.status, published_at=dossier.published_at),
+            "status": status_words(dossier.status, published_online=dossier.published_online),
             "received_at": dossier.received_at,
             "due_at": dossier.due_at,
             "appointment_at": dossier.appointment_at,
