@@ -5,10 +5,11 @@ calls fewer, 12 % less server CPU on PostgreSQL; docs/benchmarks.md).
 
 `insert_rows` writes exactly what `Model.objects.bulk_create` would — the same columns,
 the same values through each field's own conversion, `auto_now_add` and defaults included —
-in one `INSERT … RETURNING pk`, and sets the instances' primary keys. Unlike `save()`, it
-sends no `pre_save`/`post_save` signals, so it refuses a model that has receivers for them;
-and it refuses a model whose columns the database fills itself (`db_default`, generated
-columns): either would be written half right.
+in one `INSERT … RETURNING pk`, and sets the instances' primary keys. Like `save()` (and
+unlike `bulk_create`) it sends `pre_save` before the write and `post_save` (created) after
+it to a model's receivers, if it has any: a receiver may set a value (django-tasks-db's sets
+a job's `run_after`). It refuses a model whose columns the database fills itself
+(`db_default`, generated columns): they would be written half right.
 """
 
 from functools import cache
@@ -45,8 +46,10 @@ def insert_rows(*instances: models.Model) -> None:
     model = type(instances[0])
     if any(type(i) is not model for i in instances):
         raise TypeError("insert_rows writes instances of one model at a time")
-    if pre_save.has_listeners(model) or post_save.has_listeners(model):
-        raise TypeError(f"insert_rows sends no save signals, and {model._meta.label} has receivers")
+    using = connection.alias
+    if pre_save.has_listeners(model):
+        for instance in instances:
+            pre_save.send(model, instance=instance, raw=False, using=using, update_fields=None)
     sql, fields, auto = _statement(model, connection.vendor, len(instances))
     params = [value for instance in instances for value in row_values(instance, fields)]
     with connection.cursor() as cursor:
@@ -56,7 +59,12 @@ def insert_rows(*instances: models.Model) -> None:
         if auto:
             instance.pk = key
         instance._state.adding = False
-        instance._state.db = connection.alias
+        instance._state.db = using
+    if post_save.has_listeners(model):
+        for instance in instances:
+            post_save.send(
+                model, instance=instance, created=True, update_fields=None, raw=False, using=using
+            )
 
 
 def row_values(instance: models.Model, fields: tuple) -> list:

@@ -246,7 +246,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Background jobs (notifications, rollups) through the Django Tasks API: stored in the
 # database and run by `python manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": "common.task_backend.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Notices to citizens (notifications app): e-mail through Django's mail backends, SMS through
 # a pluggable backend. Development prints both to the console; production sets SMTP and the

@@ -4,8 +4,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from common.tests.worker import batch_worker
 
 # The task paths of the two jobs of a notice, as the task table stores them.
 COMPOSE_TASK = "notifications.tasks.compose_notices"
@@ -15,15 +16,7 @@ DELIVER_TASK = "notifications.tasks.deliver_notification"
 def compose_queued_notices() -> int:
     """Run the queued `compose_notices` jobs as `db_worker` does (claim, run, record the
     result), leaving the delivery jobs they queue for `drain_queue`. Returns how many ran."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="tests",
-    )
+    worker = batch_worker()
     jobs = list(DBTaskResult.objects.ready().filter(task_path=COMPOSE_TASK))
     for job in jobs:
         job.claim(worker.worker_id)

@@ -38,7 +38,7 @@ def test_only_due_pending_unclaimed_notices_are_queued(capsys):
 
 @pytest.mark.django_db(transaction=True)
 def test_notices_the_queue_refused_are_delivered_after_notifications_retry(desk):
-    refusing = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["other"]}}
+    refusing = {"default": {"BACKEND": "common.task_backend.DatabaseBackend", "QUEUES": ["other"]}}
     with override_settings(TASKS=refusing):
         dossier = desk.receive(phone="")
     drain_queue()

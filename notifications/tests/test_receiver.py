@@ -203,7 +203,7 @@ def test_when_the_queue_refuses_the_rows_stay_pending_for_notifications_retry(
     desk, django_capture_on_commit_callbacks
 ):
     # A queue the task's "default" queue is not part of: the real backend refuses the job.
-    refusing = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["other"]}}
+    refusing = {"default": {"BACKEND": "common.task_backend.DatabaseBackend", "QUEUES": ["other"]}}
     with override_settings(TASKS=refusing), django_capture_on_commit_callbacks(execute=True):
         dossier = desk.receive()  # the officer's step succeeds all the same
     assert dossier.pk is not None
