@@ -189,7 +189,7 @@ def dossiers_create(request: HttpRequest, body: DossierIn) -> Reply:
             unit=unit,
             procedure_version=version,
             channel=body.channel,
-            applicant=Applicant(**body.applicant.dict()),
+            applicant=Applicant(**body.applicant.model_dump()),
             papers=papers,
             received_at=received_at,
             note=body.note,
