@@ -109,7 +109,7 @@ def _templates(unit_id: int) -> dict:
         ("audit", entry),
     ):
         sql, fields, _auto = _statement(type(instance), connection.vendor, 1)  # the product's
-        out[name] = (sql, [f.attname for f in fields], row_values(instance, fields))
+        out[name] = (sql, [f.attname for f in fields], row_values(instance, fields, connection))
     return out
 
 

@@ -67,6 +67,9 @@ class _Change:
 
 # ---------------------------------------------------------------- intake
 
+# Read once: a choices class builds its list of values anew at every `.values`.
+CHANNELS = frozenset(Channel.values)
+
 
 def dossier_receive(
     *,
@@ -93,7 +96,7 @@ def dossier_receive(
         raise InvalidDossierInput(_("Thời điểm tiếp nhận không được ở tương lai."))
     day = timezone.localdate(received_at)
     _check_unit_and_procedure(unit, procedure_version, day)
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise InvalidDossierInput(_("Kênh nộp «%(channel)s» không hợp lệ.") % {"channel": channel})
     clean_applicant = _clean_applicant(applicant)
     _check_papers(procedure_version, papers)

@@ -134,6 +134,9 @@ def _reread(principal: Principal, dossier: Dossier) -> dict[str, Any]:
 # ---------------------------------------------------------------- intake
 
 
+COPY_KINDS = frozenset(RequiredPaper.CopyKind.values)  # read once: `.values` builds a list
+
+
 def _papers(version: ProcedureVersion, body: DossierIn) -> list[PaperReceived]:
     catalogue = {p.pk: p for p in version.papers.all()}  # prefetched: the service reads it too
     papers = []
@@ -148,7 +151,7 @@ def _papers(version: ProcedureVersion, body: DossierIn) -> list[PaperReceived]:
         copy_kind = paper.copy_kind or (listed.copy_kind if listed else "")
         if not name:
             raise ApiError(422, "Mỗi giấy tờ cần có tên hoặc mã giấy tờ trong danh mục.")
-        if copy_kind not in RequiredPaper.CopyKind.values:
+        if copy_kind not in COPY_KINDS:
             raise ApiError(422, f"Loại bản «{copy_kind}» không hợp lệ.")
         papers.append(
             PaperReceived(
