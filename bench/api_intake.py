@@ -20,7 +20,9 @@ Usage:
   .venv/bin/python bench/api_intake.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_api
       (the PostgreSQL database is dropped and created again; its name must contain "bench")
 Options: --clients 16 --units 4 --workers 4 --threads 1 --seconds 30 --kill-at 0.4
-  --baseline-seconds 10 --warm-up 3
+  --baseline-seconds 10 --warm-up 3 --alternate ROUNDS --slice 3
+  (--alternate: after the checks, the ratios again from short slices taken in turn with every
+  server up, the median over ROUNDS rounds: robust to the machine's drift between runs)
   (the clients receive for --units communes in turn: one commune's day has 9,999 codes, which
   16 clients on one commune use up within a run)
 
@@ -126,10 +128,15 @@ class Server:
     def cpu_seconds(self, database: str = "") -> float:
         """CPU time used so far by the server's processes (master and workers) and, when
         `database` is named, by the PostgreSQL backends serving that database."""
+        return sum(self.cpu_by_process(database).values())
+
+    def cpu_by_process(self, database: str = "") -> dict[int, float]:
+        """`cpu_seconds` per process id: a process that exits between two readings takes its
+        CPU out of the sum, and `cpu_between` leaves it out instead of going negative."""
         if self.process is None:
             raise RuntimeError("server not started")
         tick = os.sysconf("SC_CLK_TCK")
-        total = 0
+        used = {}
         for pid in filter(str.isdigit, os.listdir("/proc")):
             try:
                 stat = Path(f"/proc/{pid}/stat").read_text()
@@ -144,8 +151,8 @@ class Server:
                 and (f" {database} ".encode() in cmdline)
             )
             if ours or backend:
-                total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / tick
+                used[int(pid)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        return used
 
     def kill9(self) -> None:
         if self.process is None:
@@ -278,6 +285,15 @@ def main() -> None:
         action="store_true",
         help="after the checks, also measure the intake's writes alone (bench/api_intake_floor.py)",
     )
+    parser.add_argument(
+        "--alternate",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="after the checks, ROUNDS rounds of short alternating slices (--slice seconds) "
+        "of the baseline, the API (and the floor, with --floor), their servers all running",
+    )
+    parser.add_argument("--slice", type=float, default=3, help="seconds, with --alternate")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of --seconds")
     parser.add_argument("--baseline-seconds", type=float, default=10)
@@ -424,7 +440,91 @@ def main() -> None:
     )
     if args.floor:
         ok = floor_run(env, port, log, pg_name, fixture, baseline, baseline_cpu, args) and ok
+    if args.alternate:
+        ok = alternating_run(env, log, pg_name, fixture, args) and ok
     sys.exit(0 if ok else 1)
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two `Server.cpu_by_process` readings by the processes alive
+    at the second (those that exited in between are not counted)."""
+    return sum(used - before.get(pid, 0.0) for pid, used in after.items())
+
+
+def alternating_run(env, log, pg_name, fixture, args) -> bool:
+    """The ratios again, from short slices taken in turn (baseline, API, floor, baseline, …)
+    with every server up: the sequential runs above see the machine at different moments,
+    and on a shared machine its speed drifts by 10 % or more within a minute. Each round's
+    ratio is taken against that round's baseline slice; the median over rounds is printed."""
+    from bench.api_intake_floor import UNIT_IDS
+
+    api_headers = {
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {fixture['token']}",
+    }
+    plain = {"Content-Type": "application/json"}
+    cases = [
+        ("baseline", "bench.api_intake_baseline", env, "/insert", plain, lambda n, i: {"i": i}),
+        ("API", "motcua.settings", env, "/api/v1/dossiers", api_headers, body_of_client(fixture)),
+    ]
+    if args.floor:
+        floor_env = {**env, UNIT_IDS: ",".join(map(str, fixture["unit_ids"]))}
+        cases.append(
+            (
+                "floor",
+                "bench.api_intake_floor",
+                floor_env,
+                "/intake-writes",
+                plain,
+                lambda n, i: {"unit": n},
+            )
+        )
+    servers = []
+    try:
+        for name, settings, case_env, path, headers, body_for in cases:
+            server = Server(case_env, settings, free_port(), args.workers, log, args.threads)
+            server.start()
+            warm_up(server.port, path, headers, body_for, args)
+            servers.append((name, server, path, headers, body_for))
+        rates: dict[str, list[float]] = defaultdict(list)
+        cpus: dict[str, list[float]] = defaultdict(list)
+        failed: Counter = Counter()
+        for _ in range(args.alternate):
+            for name, server, path, headers, body_for in servers:
+                cpu_at_start = server.cpu_by_process(pg_name)
+                tally, _began, _stop_at = run_load(
+                    server.port, path, headers, body_for, args.clients, args.slice
+                )
+                wait_threads()
+                done = len(tally.latencies)
+                failed.update({s: n for s, n in tally.statuses.items() if s != 201})
+                if tally.connection_failures:
+                    failed["connection failures"] += len(tally.connection_failures)
+                rates[name].append(done / args.slice)
+                cpus[name].append(
+                    cpu_between(cpu_at_start, server.cpu_by_process(pg_name)) / max(1, done)
+                )
+    finally:
+        for _name, server, *_rest in servers:
+            server.stop()
+    print(f"alternating slices: {args.alternate} rounds of {args.slice:g} s per case")
+    for name, *_rest in servers:
+        line = (
+            f"  {name:8s} {statistics.median(rates[name]):8.1f}/s, "
+            f"server CPU {statistics.median(cpus[name]) * 1000:.2f} ms per request (medians)"
+        )
+        if name != "baseline":
+            throughput = [r / b for r, b in zip(rates[name], rates["baseline"], strict=True)]
+            cpu = [b / c for c, b in zip(cpus[name], cpus["baseline"], strict=True)]
+            line += (
+                f"; ratio to the baseline: throughput ×{statistics.median(throughput):.2f} "
+                f"(rounds {min(throughput):.2f}–{max(throughput):.2f}), "
+                f"CPU {statistics.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f})"
+            )
+        print(line)
+    if failed:
+        print(f"[FAIL] alternating slices: {dict(failed)}; see {log}")
+    return not failed
 
 
 def floor_run(env, port, log, pg_name, fixture, baseline, baseline_cpu, args) -> bool:
