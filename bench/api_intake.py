@@ -22,7 +22,10 @@ Usage:
 Options: --clients 16 --units 4 --workers 4 --threads 1 --seconds 30 --kill-at 0.4
   --baseline-seconds 10 --warm-up 3 --alternate ROUNDS --slice 3
   (--alternate: after the checks, the ratios again from short slices taken in turn with every
-  server up, the median over ROUNDS rounds: robust to the machine's drift between runs)
+  server up, the median over ROUNDS rounds: robust to the machine's drift between runs. The
+  API's and the floor's slices use the same communes' codes as the run before them: with
+  long runs on a fast machine, raise --units or shorten --seconds, or a commune's 9,999
+  codes of the day run out and the slices fail with 409)
   (the clients receive for --units communes in turn: one commune's day has 9,999 codes, which
   16 clients on one commune use up within a run)
 
@@ -447,7 +450,8 @@ def main() -> None:
 
 def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
     """CPU seconds used between two `Server.cpu_by_process` readings by the processes alive
-    at the second (those that exited in between are not counted)."""
+    at the second. One that exited in between drops out with all it used (a slice then reads
+    low, never negative); the median over rounds leaves such a slice out."""
     return sum(used - before.get(pid, 0.0) for pid, used in after.items())
 
 

@@ -14,7 +14,7 @@ a job's `run_after`). It refuses a model whose columns the database fills itself
 
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import NOT_PROVIDED, AutoFieldMixin
 from django.db.models.signals import post_save, pre_save
@@ -23,14 +23,14 @@ from django.db.models.signals import post_save, pre_save
 @cache
 def _statement(model: type[models.Model], vendor: str, rows: int) -> tuple[str, tuple, bool]:
     """(SQL, fields written, whether the database makes the primary key) for `rows` rows."""
-    del vendor  # part of the cache key only: quoting and RETURNING differ per engine
     meta = model._meta
     for f in meta.concrete_fields:
         if getattr(f, "generated", False) or f.db_default is not NOT_PROVIDED:
             raise TypeError(f"insert_rows cannot write {meta.label}: {f.name} is filled by SQL")
     fields = tuple(f for f in meta.concrete_fields if not isinstance(f, AutoFieldMixin))
     auto = len(fields) < len(meta.concrete_fields)
-    qn = connection.ops.quote_name
+    # Quoting (and RETURNING) differ per engine, not per connection: any of this engine's.
+    qn = next(c for c in connections.all() if c.vendor == vendor).ops.quote_name
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = (
         f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
@@ -47,16 +47,19 @@ def insert_rows(*instances: models.Model) -> None:
     model = type(instances[0])
     if any(type(i) is not model for i in instances):
         raise TypeError("insert_rows writes instances of one model at a time")
-    # The connection itself, not the `connection` proxy: every field's conversion reads it,
-    # and each read through the proxy is a context-local lookup (70 per intake).
-    db = connections[DEFAULT_DB_ALIAS]
-    using = db.alias
+    # The database the ORM would write to, and its connection itself, not the `connection`
+    # proxy: every field's conversion reads it, and each read through the proxy is a
+    # context-local lookup (70 per intake).
+    using = router.db_for_write(model, instance=instances[0])
+    db = connections[using]
+    sql, fields, auto = _statement(model, db.vendor, len(instances))  # refuses before signals
     if pre_save.has_listeners(model):
         for instance in instances:
             pre_save.send(model, instance=instance, raw=False, using=using, update_fields=None)
-    sql, fields, auto = _statement(model, db.vendor, len(instances))
     params = [value for instance in instances for value in row_values(instance, fields, db)]
-    with db.cursor() as cursor:
+    # As save(): a database error marks the caller's atomic block for rollback, so that a
+    # caught error cannot commit the rest of the transaction.
+    with transaction.mark_for_rollback_on_error(using), db.cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]  # in VALUES order, as bulk_create relies on
     for instance, key in zip(instances, keys, strict=True):

@@ -4,7 +4,8 @@ written by `common.rows.insert_rows` instead of the ORM's `create`.
 Every dossier step that notifies the applicant queues a job inside the step's transaction
 (an outbox: notifications/receivers.py), so the ORM's compiler ran on every intake: about a
 sixth of an API intake's Python (issue #9, docs/benchmarks.md). The row, the signals and the
-job the worker claims are the stock backend's (common/tests/test_task_backend.py)."""
+job the worker claims are the stock backend's (common/tests/test_task_backend.py). Only
+`enqueue` takes this path; `aenqueue` (nothing here queues from async code) is the stock one."""
 
 from typing import Any
 

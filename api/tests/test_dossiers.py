@@ -338,6 +338,16 @@ def test_an_unknown_field_or_a_receipt_in_year_0001_is_refused_with_the_reason(w
     assert Dossier.objects.count() == 0
 
 
+def test_a_part_that_is_not_an_object_is_refused_in_vietnamese(world):
+    for part, value in (("applicant", "Nguyễn Văn An"), ("papers", ["Tờ khai"])):
+        response = world.client.post_json("/api/v1/dossiers", intake_body(world, **{part: value}))
+        assert response.status_code == 422
+        error = response.json()["errors"][0]
+        assert error["msg"] == "Phải là một đối tượng JSON."
+        assert error["type"] == "model_type"  # pydantic's type for a body model
+    assert Dossier.objects.count() == 0
+
+
 def test_an_unknown_path_or_method_under_the_api_answers_json(world):
     d = received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
     unknown = world.client.post_json(f"/api/v1/dossiers/{d.code}/actions/fly", {})

@@ -4,7 +4,7 @@ cannot write exactly."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.utils import timezone
@@ -152,7 +152,7 @@ def test_save_receivers_are_called_as_save_calls_them():
 
 
 @isolate_apps("common")
-def test_refuses_columns_the_database_fills():
+def test_refuses_columns_the_database_fills_before_any_receiver_runs():
     class Filled(models.Model):
         name = models.CharField(max_length=10, db_default="x")
 
@@ -162,5 +162,35 @@ def test_refuses_columns_the_database_fills():
         def __str__(self) -> str:
             return self.name
 
-    with pytest.raises(TypeError, match="filled by SQL"):
-        insert_rows(Filled(name="a"))
+    called = []
+
+    def before(sender, instance, **kwargs):
+        called.append(instance)
+
+    pre_save.connect(before, sender=Filled)
+    try:
+        with pytest.raises(TypeError, match="filled by SQL"):
+            insert_rows(Filled(name="a"))
+    finally:
+        pre_save.disconnect(before, sender=Filled)
+    assert called == []
+
+
+def test_a_database_error_marks_the_callers_transaction_for_rollback():
+    taken = received_dossier()
+    twin = Dossier(
+        code=taken.code,  # unique: the insert fails
+        unit_id=taken.unit_id,
+        procedure_version_id=taken.procedure_version_id,
+        channel="direct",
+        status="received",
+        applicant_name="Trần Văn Bình",
+        received_at=taken.received_at,
+        effective_start=taken.received_at,
+        due_at=taken.due_at,
+    )
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            insert_rows(twin)  # caught, as a careless caller might
+        assert transaction.get_rollback()  # as after save(): nothing more can commit
+        transaction.set_rollback(False)  # let the test's own transaction go on
