@@ -1494,6 +1494,8 @@ ENTRY = re.compile(
 
 EN.update(
     {
+        "Không lưu hoặc đọc được tệp: kho lưu trữ tệp đang không phản hồi. Thao tác chưa được thực hiện; vui lòng thử lại sau ít phút.": "The file could not be stored or read: the file store is not responding. Nothing was done; please try again in a few minutes.",
+        "Kho lưu trữ tệp không phản hồi": "The file store is not responding",
         "Ngày phải trong khoảng %(first)s – %(last)s.": "The date must be between %(first)s and %(last)s.",
         "Chương trình đã kết thúc theo dõi: không ghi thêm hay sửa được nữa.": "This programme's follow-up is closed: nothing more can be recorded or changed.",
         "Chương trình đã kết thúc theo dõi: chỉ xem, không ghi thêm.": "This programme's follow-up is closed: read only.",
