@@ -158,6 +158,8 @@ class TrustedProxyMiddleware:
 
 # errno values of a file system that cannot store (full, quota, read-only, failing disk).
 _STORE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+# S3's codes for an object that is not there: a missing file, not a store that is down.
+_MISSING_OBJECT_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
 
 
 def file_store_unavailable(error: BaseException) -> bool:
@@ -165,7 +167,9 @@ def file_store_unavailable(error: BaseException) -> bool:
     written or read now, rather than a fault of the request or of the code."""
     from botocore.exceptions import BotoCoreError, ClientError  # django-storages' S3 client
 
-    if isinstance(error, BotoCoreError | ClientError):
+    if isinstance(error, ClientError):  # the store answered: unless a file is simply missing
+        return error.response.get("Error", {}).get("Code") not in _MISSING_OBJECT_CODES
+    if isinstance(error, BotoCoreError):  # no answer: unreachable, timed out, refused
         return True
     return isinstance(error, OSError) and error.errno in _STORE_ERRNOS
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -203,6 +204,8 @@ def test_a_store_that_cannot_take_the_scan_answers_503_in_words_and_records_noth
         (OSError(errno.ENOSPC, "No space left on device"), True),
         (OSError(errno.EROFS, "Read-only file system"), True),
         (OSError(errno.ENOENT, "No such file"), False),  # a missing file is not an outage
+        (ClientError({"Error": {"Code": "NoSuchBucket"}}, "PutObject"), True),
+        (ClientError({"Error": {"Code": "NoSuchKey"}}, "GetObject"), False),  # a missing file
         (ValueError("bad"), False),
     ],
 )
