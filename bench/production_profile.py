@@ -8,21 +8,26 @@ Without root and without touching the machine's own nginx or systemd, in a tempo
   two application processes of the upstream, and the background worker (db_worker);
 - nginx (Debian's) with a configuration generated from deploy/nginx/motcua-loopback.conf and
   motcua-app.conf on a non-privileged port. Two more gunicorn masters serve the bench's
-  baseline view (bench/api_intake_baseline.py) behind the same nginx at /bench-baseline/.
+  baseline view (bench/api_intake_baseline.py) behind the same nginx at /bench-baseline/;
+- with --storage s3, scans in a private bucket of an S3-compatible server on loopback
+  (moto's standalone server, a dev dependency; STORAGE=s3 as deploy/env.example says).
 
 Then, through nginx: static files come from nginx, uploaded files' paths are refused, both
 application processes answer, a sign-in made on one is valid on the other (sessions in
 Redis), the look-up rate limit is counted once for both processes and a client cannot pick
 its address with X-Real-IP; then the intake benchmark (bench/api_intake.py --url) runs
 16 clients against the API beside the baseline insert view, and the background worker has to
-write and send the receipt notice of every dossier received; last, the two application processes are
+write and send the receipt notice of every dossier received; a scan is uploaded to one of
+those dossiers and read back through both processes, and the stored object (in the bucket or
+under MEDIA_ROOT) is compared with what was sent; last, the two application processes are
 restarted one after the other while clients keep reading pages through nginx. Everything
 started is stopped at the end, also on Ctrl+C or an error.
 
 Usage:
   .venv/bin/python bench/production_profile.py
 Options: --database-url postgres://postgres@127.0.0.1:5432/motcua_bench_profile --port 8080
-  --workers 4 --clients 16 --seconds 30 --baseline-seconds 10 --redis-url URL --keep
+  --workers 4 --clients 16 --seconds 30 --baseline-seconds 10 --redis-url URL
+  --storage filesystem|s3 --keep
 """
 
 import argparse
@@ -420,6 +425,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--baseline-seconds", type=float, default=10)
+    parser.add_argument(
+        "--storage",
+        choices=["filesystem", "s3"],
+        default="filesystem",
+        help="where scans are stored; s3: a private bucket of an S3-compatible server started "
+        "on loopback (moto's standalone server)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     if not Path(NGINX).exists():
@@ -491,11 +503,14 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
         "GUNICORN_LOG_LEVEL": "warning",
         "PROFILE_PASSWORD": secrets.token_urlsafe(16),
     }
+    python = str(BIN / "python")
+    if args.storage == "s3":
+        env.update(s3_store(processes, python))
     print(
         f"profile in {tmp}: PostgreSQL {args.database_url.split('@')[-1]}, Redis {redis_url}, "
-        f"nginx on 127.0.0.1:{args.port}, 2 × {args.workers} gunicorn workers"
+        f"nginx on 127.0.0.1:{args.port}, 2 × {args.workers} gunicorn workers, "
+        f"files: {args.storage}{' ' + env['S3_ENDPOINT_URL'] if args.storage == 's3' else ''}"
     )
-    python = str(BIN / "python")
 
     def manage(*command: str) -> None:
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
@@ -581,6 +596,10 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
         check=False,
     )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    scanned, detail = scan_round_trip(args.port, app_ports, env, python, var)
+    print(
+        f"[{'PASS' if scanned else 'FAIL'}] a scan stored ({args.storage}) and read back: {detail}"
+    )
     drained, detail = notices_drained(args.database_url, seconds=120)
     print(f"[{'PASS' if drained else 'FAIL'}] background worker sent the receipt notices: {detail}")
     sms = len(list((var / "sms").glob("*"))) if (var / "sms").exists() else 0
@@ -590,7 +609,143 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
     statuses = _statuses(tmp / "nginx-access.log")
     print(f"  nginx access log, the whole run: statuses {dict(sorted(statuses.items()))}")
     passed = all(passed for _, passed, _ in results)
-    return passed and bench.returncode == 0 and drained and restarted
+    return passed and bench.returncode == 0 and scanned and drained and restarted
+
+
+# ---------------------------------------------------------------- files
+
+S3_BUCKET, S3_PREFIX = "motcua-profile", "ho-so"
+S3_KEYS = {"S3_ACCESS_KEY_ID": "motcua-profile", "S3_SECRET_ACCESS_KEY": "motcua-profile-secret"}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def s3_store(processes: Processes, python: str) -> dict:
+    """An S3-compatible server on loopback (moto's, a dev dependency) with a private bucket;
+    the environment that points STORAGE=s3 at it (deploy/env.example)."""
+    import boto3
+
+    port = free_port()
+    processes.start(
+        "s3", [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], dict(os.environ)
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_for("the S3 server", lambda: http_ok(port, "/"))
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="ap-southeast-1",
+        aws_access_key_id=S3_KEYS["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_KEYS["S3_SECRET_ACCESS_KEY"],
+    ).create_bucket(
+        Bucket=S3_BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
+    )
+    return {
+        "STORAGE": "s3",
+        "S3_BUCKET": S3_BUCKET,
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": "ap-southeast-1",
+        "S3_PREFIX": S3_PREFIX,
+        **S3_KEYS,
+    }
+
+
+def scan_round_trip(
+    port: int, app_ports: list[int], env: dict, python: str, var: Path
+) -> tuple[bool, str]:
+    """Through nginx: a scan uploaded to a dossier the intake benchmark received, then read
+    back several times (so by both application processes); the stored object is compared
+    with what was sent, in the bucket or under MEDIA_ROOT, and its path is refused by nginx."""
+    made = subprocess.run(
+        [python, "manage.py", "shell", "-v", "0", "-c", SCAN_FIXTURE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    fixture = json.loads(made.stdout.strip().splitlines()[-1])
+    boundary = secrets.token_hex(8)
+    head = (
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    )
+    body = head.encode() + PDF + f"\r\n--{boundary}--\r\n".encode()
+    client = Client(port)
+    auth = {"Authorization": f"Bearer {fixture['token']}"}
+    path = f"/api/v1/dossiers/{fixture['code']}/attachments"
+    status, _response, answer = client.request(
+        "POST",
+        path,
+        body=body,
+        headers={**auth, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    if status != 201:
+        return False, f"upload answered {status}: {answer[:200]!r}"
+    scan = json.loads(answer)
+    reads, upstreams = [], set()
+    for _ in range(6):
+        status, response, data = client.request("GET", f"{path}/{scan['id']}", headers=auth)
+        reads.append(status == 200 and data == PDF)
+        upstreams.add(response.getheader("X-Motcua-Upstream", ""))
+    name = fixture_file_name(env, python, scan["id"])
+    if env.get("STORAGE") == "s3":
+        import boto3
+
+        bucket = boto3.client(
+            "s3",
+            endpoint_url=env["S3_ENDPOINT_URL"],
+            region_name=env["S3_REGION"],
+            aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+        )
+        key = f"{S3_PREFIX}/{name}"
+        stored = bucket.get_object(Bucket=S3_BUCKET, Key=key)["Body"].read() == PDF
+        where = f"s3://{S3_BUCKET}/{key}"
+        on_disk = (var / "media").exists() and any((var / "media").rglob("*.*"))
+    else:
+        file = var / "media" / name
+        stored, where, on_disk = file.exists() and file.read_bytes() == PDF, str(file), False
+    refused, _response, _data = client.request("GET", f"/media/{name}")
+    both = upstreams == {f"127.0.0.1:{p}" for p in app_ports}
+    ok = all(reads) and stored and not on_disk and refused == 404 and both
+    return ok, (
+        f"{where}; identical: {stored}; {sum(reads)}/{len(reads)} reads identical, served by "
+        f"{sorted(upstreams)}; /media/ path: {refused}"
+        + (f"; nothing under MEDIA_ROOT: {not on_disk}" if env.get("STORAGE") == "s3" else "")
+    )
+
+
+# A dossier of the intake benchmark and a token of its desk officer, as JSON on one line.
+SCAN_FIXTURE = (
+    "import json; from accounts.models import User; from api.tokens import api_token_create; "
+    "from dossiers.models import Dossier; "
+    "d = Dossier.objects.order_by('pk').first(); "
+    "t = api_token_create(user=User.objects.get(username='bench_api'), units=[d.unit], "
+    "name='scan'); print(json.dumps({'code': d.code, 'token': t.value}))"
+)
+
+
+def fixture_file_name(env: dict, python: str, scan_id: int) -> str:
+    """The stored name of scan `scan_id`, as the database holds it."""
+    found = subprocess.run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from dossiers.models import DossierAttachment; "
+            f"print(DossierAttachment.objects.get(pk={scan_id}).file.name)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip().splitlines()[-1]
 
 
 def _statuses(log: Path) -> Counter:
