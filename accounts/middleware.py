@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import two_factor
 from accounts.models import User
+from common.http import json_detail
 
 SIGNED_IN_AT = "signed_in_at"  # session keys: epoch seconds
 LAST_SEEN_AT = "last_seen_at"
@@ -86,11 +87,7 @@ class TwoFactorRequiredMiddleware:
             has_device, required = two_factor.second_factor_status(user)
             if has_device or required:
                 if request.path.startswith("/api/"):
-                    return JsonResponse(
-                        {"detail": _("Cần xác thực hai bước trước khi dùng API.")},
-                        status=401,
-                        json_dumps_params={"ensure_ascii": False},
-                    )
+                    return json_detail(_("Cần xác thực hai bước trước khi dùng API."), 401)
                 target = reverse(
                     "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
                 )

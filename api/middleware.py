@@ -4,9 +4,10 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
 from api.errors import NOT_FOUND
+from common.http import json_detail
 
 METHOD_NOT_ALLOWED = "Thao tác này không nhận phương thức %(method)s (chỉ nhận: %(allowed)s)."
 
@@ -22,18 +23,10 @@ class JsonErrorsMiddleware:
         if response.get("Content-Type", "").startswith("application/json"):
             return response  # an operation's own answer
         if response.status_code == 404:
-            return _json(NOT_FOUND, 404)
+            return json_detail(NOT_FOUND, 404)
         allowed = response.get("Allow", "")
-        answer = _json(METHOD_NOT_ALLOWED % {"method": request.method, "allowed": allowed}, 405)
+        answer = json_detail(
+            METHOD_NOT_ALLOWED % {"method": request.method, "allowed": allowed}, 405
+        )
         answer["Allow"] = allowed
         return answer
-
-
-def _json(detail: str, status: int) -> JsonResponse:
-    """Plain UTF-8, as api.renderers answers."""
-    return JsonResponse(
-        {"detail": detail},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-        content_type="application/json; charset=utf-8",
-    )

@@ -619,10 +619,22 @@ S3_KEYS = {"S3_ACCESS_KEY_ID": "motcua-profile", "S3_SECRET_ACCESS_KEY": "motcua
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def s3_client(endpoint: str):
+    """A client of the profile's S3 server, apart from the application's."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="ap-southeast-1",
+        aws_access_key_id=S3_KEYS["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_KEYS["S3_SECRET_ACCESS_KEY"],
+    )
+
+
 def s3_store(processes: Processes, python: str) -> dict:
     """An S3-compatible server on loopback (moto's, a dev dependency) with a private bucket;
     the environment that points STORAGE=s3 at it (deploy/env.example)."""
-    import boto3
 
     port = free_port()
     processes.start(
@@ -630,13 +642,7 @@ def s3_store(processes: Processes, python: str) -> dict:
     )
     endpoint = f"http://127.0.0.1:{port}"
     wait_for("the S3 server", lambda: http_ok(port, "/"))
-    boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="ap-southeast-1",
-        aws_access_key_id=S3_KEYS["S3_ACCESS_KEY_ID"],
-        aws_secret_access_key=S3_KEYS["S3_SECRET_ACCESS_KEY"],
-    ).create_bucket(
+    s3_client(endpoint).create_bucket(
         Bucket=S3_BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
     )
     return {
@@ -690,15 +696,7 @@ def scan_round_trip(
         upstreams.add(response.getheader("X-Motcua-Upstream", ""))
     name = fixture_file_name(env, python, scan["id"])
     if env.get("STORAGE") == "s3":
-        import boto3
-
-        bucket = boto3.client(
-            "s3",
-            endpoint_url=env["S3_ENDPOINT_URL"],
-            region_name=env["S3_REGION"],
-            aws_access_key_id=env["S3_ACCESS_KEY_ID"],
-            aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
-        )
+        bucket = s3_client(env["S3_ENDPOINT_URL"])
         key = f"{S3_PREFIX}/{name}"
         stored = bucket.get_object(Bucket=S3_BUCKET, Key=key)["Body"].read() == PDF
         where = f"s3://{S3_BUCKET}/{key}"

@@ -10,11 +10,12 @@ import unicodedata
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.http import json_detail
 from common.text import nfc, nfc_deep
 
 logger = logging.getLogger(__name__)
@@ -35,9 +36,7 @@ class RejectNulMiddleware:
         if self._carries_nul(request):
             message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).")
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
-                )
+                return json_detail(message, 400)
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
@@ -195,10 +194,5 @@ class FileStoreUnavailableMiddleware:
             "được thực hiện; vui lòng thử lại sau ít phút."
         )
         if request.path_info.startswith("/api/"):
-            return JsonResponse(
-                {"detail": message},
-                status=503,
-                json_dumps_params={"ensure_ascii": False},
-                content_type="application/json; charset=utf-8",
-            )
+            return json_detail(message, 503)
         return render(request, "file_store_unavailable.html", {"message": message}, status=503)
