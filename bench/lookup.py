@@ -18,7 +18,7 @@ Prints throughput, p50 and p99 and the ratio to the baseline (goal: ≥ 0.70).
 Usage:
   .venv/bin/python bench/lookup.py --database-url sqlite:////tmp/motcua-bench/db.sqlite3
   .venv/bin/python bench/lookup.py --database-url postgres://postgres@127.0.0.1:5432/motcua_bench
-      [--workers 2 --clients 8 --seconds 15 --codes 2000]
+      [--workers 2 --clients 8 --seconds 15 --codes 2000 --rounds 1]
 The database must already hold dossiers (manage.py generate_dossiers); it is only read.
 """
 
@@ -167,6 +167,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--codes", type=int, default=2000)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="the cases in turn this many times; with more than one, each case's ratio to the "
+        "same round's baseline is summarised as the median over rounds (steadier on a machine "
+        "whose speed drifts: e.g. --rounds 6 --seconds 4)",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="motcua-lookup-bench-"))
     env = {
@@ -213,26 +221,39 @@ def main() -> None:
         ("portal form POST + page GET", portal_form, 2),
     ]
     try:
-        results = {}
+        ratios: dict[str, list[float]] = {label: [] for label, _action, _n in cases[1:]}
         database = args.database_url.rsplit("/", 1)[-1] if connection.vendor == "postgresql" else ""
-        for label, action, requests in cases:
-            cpu_before = server.cpu_seconds(database)
-            latencies, failures, done = run(port, action, samples, args.clients, args.seconds)
-            # Server CPU (gunicorn and PostgreSQL backends) per look-up over the whole case:
-            # steadier than the rate when other work shares the cores. Includes the portal
-            # page case's verifying look-ups before its clock starts (25 per client).
-            cpu = (server.cpu_seconds(database) - cpu_before) / max(1, done)
-            rate = len(latencies) / args.seconds
-            results[label] = rate
-            base = results[cases[0][0]]
-            p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-            p99 = percentile(latencies, 0.99) * 1000
-            extra = f" ({rate * requests:,.1f} requests/s)" if requests > 1 else ""
-            print(
-                f"{label:30s} {rate:8.1f}/s{extra}  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
-                f"×{rate / base:.2f} baseline  failures {failures}  "
-                f"server CPU ~{cpu * 1000:.2f} ms/look-up"
-            )
+        for round_ in range(args.rounds):
+            if args.rounds > 1:
+                print(f"round {round_ + 1} of {args.rounds}")
+            results = {}
+            for label, action, requests in cases:
+                cpu_before = server.cpu_seconds(database)
+                latencies, failures, done = run(port, action, samples, args.clients, args.seconds)
+                # Server CPU (gunicorn and PostgreSQL backends) per look-up over the whole case:
+                # steadier than the rate when other work shares the cores. Includes the portal
+                # page case's verifying look-ups before its clock starts (25 per client).
+                cpu = (server.cpu_seconds(database) - cpu_before) / max(1, done)
+                rate = len(latencies) / args.seconds
+                results[label] = rate
+                base = results[cases[0][0]]
+                if label in ratios:
+                    ratios[label].append(rate / base)
+                p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
+                p99 = percentile(latencies, 0.99) * 1000
+                extra = f" ({rate * requests:,.1f} requests/s)" if requests > 1 else ""
+                print(
+                    f"{label:30s} {rate:8.1f}/s{extra}  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
+                    f"×{rate / base:.2f} baseline  failures {failures}  "
+                    f"server CPU ~{cpu * 1000:.2f} ms/look-up"
+                )
+        if args.rounds > 1:
+            print(f"median over {args.rounds} rounds of each round's ratio to its baseline:")
+            for label, values in ratios.items():
+                print(
+                    f"  {label:30s} ×{statistics.median(values):.2f} "
+                    f"(rounds {min(values):.2f}–{max(values):.2f})"
+                )
     finally:
         server.stop()
     print(f"load average after: {os.getloadavg()[0]:.1f}; server log: {tmp / 'gunicorn.log'}")
