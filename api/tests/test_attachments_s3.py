@@ -66,6 +66,23 @@ def s3_server() -> Iterator[str]:
         server.wait(timeout=30)
 
 
+def s3_settings(settings, endpoint: str) -> None:
+    """The default storage as the settings build it for STORAGE=s3 at `endpoint`."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": storage_from_env(
+            {
+                "STORAGE": "s3",
+                "S3_BUCKET": BUCKET,
+                "S3_ENDPOINT_URL": endpoint,
+                "S3_REGION": "ap-southeast-1",
+                "S3_PREFIX": PREFIX,
+                **KEYS,
+            }
+        ),
+    }
+
+
 @pytest.fixture
 def bucket(s3_server, settings):
     """A fresh private bucket, and the settings' storage pointed at it."""
@@ -79,19 +96,7 @@ def bucket(s3_server, settings):
     client.create_bucket(
         Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
     )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": storage_from_env(
-            {
-                "STORAGE": "s3",
-                "S3_BUCKET": BUCKET,
-                "S3_ENDPOINT_URL": s3_server,
-                "S3_REGION": "ap-southeast-1",
-                "S3_PREFIX": PREFIX,
-                **KEYS,
-            }
-        ),
-    }
+    s3_settings(settings, s3_server)
     yield client
     objects = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
     for o in objects:
@@ -162,16 +167,6 @@ def test_anonymising_a_dossier_deletes_its_scans_from_the_bucket(
 
 def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-def s3_settings(settings, endpoint: str) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": storage_from_env(
-            {"STORAGE": "s3", "S3_BUCKET": BUCKET, "S3_ENDPOINT_URL": endpoint, **KEYS}
-            | {"S3_REGION": "ap-southeast-1"}
-        ),
-    }
 
 
 @pytest.mark.parametrize("store", ["unreachable", "no bucket"])
