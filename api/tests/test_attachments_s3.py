@@ -15,6 +15,7 @@ from datetime import timedelta
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -66,8 +67,9 @@ def s3_server() -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def s3_settings(settings, endpoint: str) -> None:
-    """The default storage as the settings build it for STORAGE=s3 at `endpoint`."""
+def s3_settings(settings, endpoint: str, **environ: str) -> None:
+    """The default storage as the settings build it for STORAGE=s3 at `endpoint` (with
+    `environ`'s further variables)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": storage_from_env(
@@ -78,9 +80,19 @@ def s3_settings(settings, endpoint: str) -> None:
                 "S3_REGION": "ap-southeast-1",
                 "S3_PREFIX": PREFIX,
                 **KEYS,
+                **environ,
             }
         ),
     }
+
+
+@pytest.fixture
+def silent_store() -> Iterator[str]:
+    """An address that takes connections and never answers: a store that hangs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)  # the kernel completes the handshakes; nothing ever replies
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
 
 
 @pytest.fixture
@@ -169,12 +181,17 @@ def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-@pytest.mark.parametrize("store", ["unreachable", "no bucket"])
+@pytest.mark.parametrize("store", ["unreachable", "no bucket", "silent"])
 def test_a_store_that_cannot_take_the_scan_answers_503_in_words_and_records_nothing(
-    world, client, settings, s3_server, store
+    world, client, settings, s3_server, silent_store, store
 ):
-    endpoint = f"http://127.0.0.1:{_free_port()}" if store == "unreachable" else s3_server
-    s3_settings(settings, endpoint)  # "no bucket": the server answers, the bucket is missing
+    endpoints = {
+        "unreachable": f"http://127.0.0.1:{_free_port()}",
+        "no bucket": s3_server,  # the server answers, the bucket is missing
+        "silent": silent_store,
+    }
+    s3_settings(settings, endpoints[store], S3_TIMEOUT="1")
+    started = time.monotonic()
     d = received_dossier(unit=world.unit_a, version=world.version, actor=world.user)
     events = d.events.count()
 
@@ -191,6 +208,20 @@ def test_a_store_that_cannot_take_the_scan_answers_503_in_words_and_records_noth
     assert "kho lưu trữ tệp đang không phản hồi" in page.content.decode()
 
     assert d.attachments.count() == 0 and d.events.count() == events  # nothing half-done
+    # Bounded waits (two tries of S3_TIMEOUT): botocore's own defaults would hold each of the
+    # two requests for minutes on the silent store, past gunicorn's worker timeout.
+    assert time.monotonic() - started < 30
+
+
+def test_the_s3_waits_are_bounded_by_s3_timeout() -> None:
+    config = storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET})["OPTIONS"]["client_config"]
+    assert (config.connect_timeout, config.read_timeout) == (5, 15)  # the documented default
+    assert config.retries == {"mode": "standard", "max_attempts": 2}
+    short = storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET, "S3_TIMEOUT": "2.5"})
+    assert short["OPTIONS"]["client_config"].read_timeout == 2.5
+    assert short["OPTIONS"]["client_config"].connect_timeout == 2.5
+    with pytest.raises(ImproperlyConfigured, match="S3_TIMEOUT"):
+        storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET, "S3_TIMEOUT": "mười"})
 
 
 @pytest.mark.parametrize(
