@@ -9,6 +9,7 @@ job the worker claims are the stock backend's (common/tests/test_task_backend.py
 
 from typing import Any
 
+from django_tasks.signals import task_enqueued
 from django_tasks.utils import normalize_json
 from django_tasks_db.backend import DatabaseBackend as StockDatabaseBackend
 
@@ -16,6 +17,14 @@ from common.rows import insert_rows
 
 
 class DatabaseBackend(StockDatabaseBackend):
+    def enqueue(self, task: Any, args: Any, kwargs: Any) -> Any:
+        # The stock method builds the job's TaskResult twice (for the signal, then to
+        # return): it imports and checks the task each time. Once is enough.
+        self.validate_task(task)
+        result = self._task_to_db_task(task, args, kwargs).task_result
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
     def _task_to_db_task(self, task: Any, args: Any, kwargs: Any) -> Any:
         from django_tasks_db.models import DBTaskResult  # models load after the settings
 

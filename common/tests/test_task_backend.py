@@ -67,7 +67,7 @@ def test_enqueued_signal_sent_and_a_rolled_back_step_queues_nothing():
     seen = []
 
     def on_enqueued(sender, task_result, **kwargs):
-        seen.append(task_result.id)
+        seen.append(task_result)
 
     task_enqueued.connect(on_enqueued)
     try:
@@ -78,7 +78,9 @@ def test_enqueued_signal_sent_and_a_rolled_back_step_queues_nothing():
     finally:
         task_enqueued.disconnect(on_enqueued)
 
-    assert seen[0] == kept.id and len(seen) == 2
+    # the result is built once: the signal carries the very object enqueue returns
+    assert seen[0] is kept and len(seen) == 2
+    assert kept.status == TaskResultStatus.READY and kept.args == [1, 1]
     assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [kept.id]
 
 
