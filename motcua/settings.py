@@ -235,14 +235,18 @@ STORAGES = {
 
 def caches_from_url(url: str, *, key_prefix: str = "motcua") -> dict:
     """Redis when REDIS_URL is set: one cache shared by every process (sessions, look-up rate
-    limits); otherwise each process keeps its own in memory (development, tests)."""
+    limits), which steps aside while Redis is down (motcua.cache); otherwise each process
+    keeps its own in memory (development, tests)."""
     if not url:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
+            # Redis answers in milliseconds on the same host or LAN: a host that is gone
+            # costs the first request of each pause a second, not redis-py's 5 s.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 

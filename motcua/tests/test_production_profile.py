@@ -55,7 +55,7 @@ def test_redis_url_selects_the_shared_redis_cache_and_cached_sessions(tmp_path):
     result = load_settings(env, SHOW_CACHE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "motcua.cache.ResilientRedisCache",
         "redis://cache.example:6379/2",
         "xa-a",
         "motcua.sessions.cached_db",

@@ -1,0 +1,151 @@
+"""Redis down (the production profile's cache, motcua.cache): officers keep working on their
+sessions from the database, citizens keep looking up with the limit counted per process, and
+only the first request of each pause waits for Redis. Against real addresses on loopback: a
+port nobody listens on (refused) and one that takes connections and never answers (silent),
+and the machine's Redis for coming back."""
+
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.test import RequestFactory, override_settings
+
+from accounts.models import Role
+from accounts.tests.factories import officer
+from catalog.tests.factories import UnitFactory
+from motcua import cache as resilient
+from motcua.settings import caches_from_url
+from portal.ratelimit import LOOKUPS_PER_MINUTE, attempt_allowed
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "mat-khau-thu-nghiem"
+LOGIN = "/tai-khoan/dang-nhap/"
+HOME = "/can-bo/"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(autouse=True)
+def no_pause_carried_over() -> Iterator[None]:
+    resilient._paused_until.clear()
+    yield
+    resilient._paused_until.clear()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_refused() -> Iterator[None]:
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    with override_settings(CACHES=caches_from_url(url), SESSION_ENGINE="motcua.sessions.cached_db"):
+        yield
+
+
+@pytest.fixture
+def silent_redis() -> Iterator[socket.socket]:
+    """A Redis address that takes connections (the kernel's backlog) and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+        with override_settings(CACHES=caches_from_url(url)):
+            yield listener
+
+
+def _connections_made(listener: socket.socket) -> int:
+    listener.setblocking(False)
+    made = 0
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except BlockingIOError:
+            return made
+        conn.close()
+        made += 1
+
+
+def test_an_officer_signs_in_works_and_signs_out_while_redis_is_down(client, redis_refused):
+    user = officer(UnitFactory(), Role.RECEPTION)
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302 and not response["Location"].startswith(LOGIN)
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()  # the database holds it
+
+    page = client.get(HOME)
+    assert page.status_code == 200
+    assert str(user) in page.content.decode()  # signed in: the session read from the database
+
+    assert client.post("/tai-khoan/dang-xuat/").status_code == 302
+    assert not Session.objects.filter(session_key=key).exists()
+    assert client.get(HOME)["Location"].startswith(LOGIN)  # signed out for good
+
+
+def test_the_look_up_limit_holds_in_each_process_while_redis_is_down(redis_refused):
+    request = RequestFactory().post("/api/v1/lookup", REMOTE_ADDR="203.0.113.9")
+    scope = f"down-{uuid.uuid4().hex}"
+    allowed = [attempt_allowed(request, scope=scope) for _ in range(LOOKUPS_PER_MINUTE + 1)]
+    assert allowed == [True] * LOOKUPS_PER_MINUTE + [False]
+
+
+def test_a_silent_redis_is_waited_for_once_per_pause(silent_redis):
+    cache = caches["default"]
+    started = time.monotonic()
+    assert cache.get("phiên", "trượt") == "trượt"  # a miss, after the socket timeout
+    cache.set("phiên", 1)
+    assert ("phiên" in cache) is False
+    assert cache.get("phiên") is None
+    # one connection tried, then left alone: redis-py's own 5 s timeouts would have made each
+    # of the four calls wait
+    assert _connections_made(silent_redis) == 1
+    assert time.monotonic() - started < 4
+
+
+@pytest.fixture
+def real_redis() -> Iterator[tuple]:
+    """The machine's Redis, through the settings' cache under a key prefix of this test."""
+    import redis
+
+    raw = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        raw.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}: this test needs it")
+    prefix = f"motcua-test-{uuid.uuid4().hex}"
+    try:
+        with override_settings(CACHES=caches_from_url(REDIS_URL, key_prefix=prefix)):
+            yield caches["default"], raw, prefix
+    finally:
+        keys = list(raw.scan_iter(f"{prefix}:*"))
+        if keys:
+            raw.delete(*keys)
+        raw.close()
+
+
+def test_redis_is_used_again_after_the_pause(real_redis, monkeypatch):
+    cache, _raw, _prefix = real_redis
+    cache.set("mã", "H26.01-250101-0001", timeout=30)
+    cache.unreachable(ConnectionError("as after a failed call"))
+    assert not cache.available()
+    assert cache.get("mã") is None  # paused: not asked
+    monkeypatch.setattr(resilient, "PAUSE_SECONDS", 0.0)
+    cache.unreachable(ConnectionError("again, with no pause"))
+    assert cache.available()
+    assert cache.get("mã") == "H26.01-250101-0001"
+
+
+def test_errors_that_are_not_about_reaching_redis_are_raised(real_redis):
+    import redis
+
+    cache, raw, prefix = real_redis
+    raw.lpush(f"{prefix}:1:danh-sach", "x")  # a list where the cache expects a string
+    with pytest.raises(redis.ResponseError, match="WRONGTYPE"):
+        cache.get("danh-sach")
+    assert cache.available()  # a wrong command is not an outage
