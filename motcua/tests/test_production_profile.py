@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
 from motcua.middleware import TrustedProxyMiddleware
-from motcua.settings import caches_from_url, storage_from_env
+from motcua.settings import storage_from_env
 from motcua.tests.test_settings import load_settings
 from portal.ratelimit import LOOKUPS_PER_MINUTE, WINDOW_SECONDS, attempt_allowed
 
@@ -103,25 +102,6 @@ def test_storage_setting_fails_closed():
 
 
 # ---------------------------------------------------------------- Redis, for real
-
-
-@pytest.fixture
-def redis_cache():
-    """The Django cache on the machine's Redis under a key prefix of this test alone."""
-    import redis
-
-    raw = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        raw.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}: the Redis cache tests are skipped")
-    prefix = f"motcua-test-{uuid.uuid4().hex}"
-    with override_settings(CACHES=caches_from_url(REDIS_URL, key_prefix=prefix)):
-        yield raw, prefix
-    keys = list(raw.scan_iter(f"{prefix}:*"))
-    if keys:
-        raw.delete(*keys)
-    raw.close()
 
 
 def test_a_value_goes_through_redis(redis_cache):

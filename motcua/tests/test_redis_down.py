@@ -2,7 +2,7 @@
 sessions from the database, citizens keep looking up with the limit counted per process, and
 only the first request of each pause waits for Redis. Against real addresses on loopback: a
 port nobody listens on (refused) and one that takes connections and never answers (silent),
-and the machine's Redis for coming back."""
+and the machine's Redis (motcua/tests/conftest.py) for coming back."""
 
 import socket
 import time
@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-thu-nghiem"
 LOGIN = "/tai-khoan/dang-nhap/"
 HOME = "/can-bo/"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture(autouse=True)
@@ -108,29 +107,8 @@ def test_a_silent_redis_is_waited_for_once_per_pause(silent_redis):
     assert time.monotonic() - started < 4
 
 
-@pytest.fixture
-def real_redis() -> Iterator[tuple]:
-    """The machine's Redis, through the settings' cache under a key prefix of this test."""
-    import redis
-
-    raw = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        raw.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}: this test needs it")
-    prefix = f"motcua-test-{uuid.uuid4().hex}"
-    try:
-        with override_settings(CACHES=caches_from_url(REDIS_URL, key_prefix=prefix)):
-            yield caches["default"], raw, prefix
-    finally:
-        keys = list(raw.scan_iter(f"{prefix}:*"))
-        if keys:
-            raw.delete(*keys)
-        raw.close()
-
-
-def test_redis_is_used_again_after_the_pause(real_redis, monkeypatch):
-    cache, _raw, _prefix = real_redis
+def test_redis_is_used_again_after_the_pause(redis_cache, monkeypatch):
+    cache = caches["default"]
     cache.set("mã", "H26.01-250101-0001", timeout=30)
     cache.unreachable(ConnectionError("as after a failed call"))
     assert not cache.available()
@@ -141,10 +119,11 @@ def test_redis_is_used_again_after_the_pause(real_redis, monkeypatch):
     assert cache.get("mã") == "H26.01-250101-0001"
 
 
-def test_errors_that_are_not_about_reaching_redis_are_raised(real_redis):
+def test_errors_that_are_not_about_reaching_redis_are_raised(redis_cache):
     import redis
 
-    cache, raw, prefix = real_redis
+    cache = caches["default"]
+    raw, prefix = redis_cache
     raw.lpush(f"{prefix}:1:danh-sach", "x")  # a list where the cache expects a string
     with pytest.raises(redis.ResponseError, match="WRONGTYPE"):
         cache.get("danh-sach")
