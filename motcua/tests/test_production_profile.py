@@ -24,7 +24,6 @@ from portal.ratelimit import LOOKUPS_PER_MINUTE, WINDOW_SECONDS, attempt_allowed
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 SHOW_CACHE = (
     "import django; django.setup(); from django.conf import settings as s; "
