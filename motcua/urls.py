@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.views import home
 
+# Errors no view handled: in Vietnamese, and 503 when the database is down (motcua/errors.py).
+handler500 = "motcua.errors.server_error"
+
 admin.site.site_header = "Một Cửa — quản trị"
 admin.site.site_title = "Một Cửa"
 admin.site.index_title = _("Quản trị hệ thống")
