@@ -1,24 +1,19 @@
 """Request hygiene shared by every page and endpoint."""
 
 import contextlib
-import errno
 import io
 import ipaddress
 import json
-import logging
 import unicodedata
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from common.http import json_detail
 from common.text import nfc, nfc_deep
-
-logger = logging.getLogger(__name__)
 
 NUL_MARKERS = (b"\x00", b"\\u0000")
 
@@ -153,46 +148,3 @@ class TrustedProxyMiddleware:
             with contextlib.suppress(ValueError):  # no usable header: the proxy's address stays
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
         return self.get_response(request)
-
-
-# errno values of a file system that cannot store (full, quota, read-only, failing disk).
-_STORE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
-# S3's codes for an object that is not there: a missing file, not a store that is down.
-_MISSING_OBJECT_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
-
-
-def file_store_unavailable(error: BaseException) -> bool:
-    """Whether `error` says the file store (MEDIA_ROOT's disk or the S3 bucket) cannot be
-    written or read now, rather than a fault of the request or of the code."""
-    from botocore.exceptions import BotoCoreError, ClientError  # django-storages' S3 client
-
-    if isinstance(error, ClientError):  # the store answered: unless a file is simply missing
-        return error.response.get("Error", {}).get("Code") not in _MISSING_OBJECT_CODES
-    if isinstance(error, BotoCoreError):  # no answer: unreachable, timed out, refused
-        return True
-    return isinstance(error, OSError) and error.errno in _STORE_ERRNOS
-
-
-class FileStoreUnavailableMiddleware:
-    """A scan, upload or result that cannot be stored (or read) because the file store is
-    down or full answers 503 with a Vietnamese message — JSON under /api/, a page elsewhere —
-    instead of a bare server error. The step's transaction has rolled back: nothing was
-    recorded, so the officer or the citizen can simply try again."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not file_store_unavailable(exception):
-            return None
-        logger.error("file store unavailable: %r", exception)
-        message = _(
-            "Không lưu hoặc đọc được tệp: kho lưu trữ tệp đang không phản hồi. Thao tác chưa "
-            "được thực hiện; vui lòng thử lại sau ít phút."
-        )
-        if request.path_info.startswith("/api/"):
-            return json_detail(message, 503)
-        return render(request, "file_store_unavailable.html", {"message": message}, status=503)

@@ -95,7 +95,6 @@ MIDDLEWARE = [
     "accounts.middleware.SessionTimeoutMiddleware",  # idle and absolute session lifetime
     "accounts.middleware.TwoFactorRequiredMiddleware",  # administrators verify a TOTP code
     "axes.middleware.AxesMiddleware",  # the locked-out sign-in page (status 429)
-    "motcua.middleware.FileStoreUnavailableMiddleware",  # store down or full: 503, in words
 ]
 
 ROOT_URLCONF = "motcua.urls"
