@@ -4,7 +4,7 @@ baseline server; it is not part of the product's URLs.
 """
 
 from django.db import connection, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -22,4 +22,14 @@ def insert(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True}, status=201)
 
 
+# Bare error answers: the site's error pages link to the site's URLs, which this one lacks.
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponseNotFound:
+    return HttpResponseNotFound()
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest()
+
+
 urlpatterns = [path("insert", insert)]
+handler404, handler400 = not_found, bad_request

@@ -176,3 +176,6 @@ def _unit(unit_id: int):
 
 
 urlpatterns = [path("intake-writes", intake_writes)]
+# Bare error answers: the site's error pages link to the site's URLs, which this one lacks.
+handler404 = "bench.api_intake_baseline.not_found"
+handler400 = "bench.api_intake_baseline.bad_request"

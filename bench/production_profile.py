@@ -20,8 +20,9 @@ its address with X-Real-IP; then the intake benchmark (bench/api_intake.py --url
 write and send the receipt notice of every dossier received; a scan is uploaded to one of
 those dossiers and read back through both processes, and the stored object (in the bucket or
 under MEDIA_ROOT) is compared with what was sent; last, the two application processes are
-restarted one after the other while clients keep reading pages through nginx. Everything
-started is stopped at the end, also on Ctrl+C or an error.
+restarted one after the other while clients keep reading pages through nginx; and the
+profile's Redis is stopped: signed-in officers, the look-up, sign-in and sign-out go on.
+Everything started is stopped at the end, also on Ctrl+C or an error.
 
 Usage:
   .venv/bin/python bench/production_profile.py
@@ -254,18 +255,7 @@ def checks(port: int, app_ports: list[int], static_root: Path, env: dict) -> lis
     results.append(("uploaded files' paths refused by nginx", status == 404, f"{status}"))
 
     # Both application processes answer; a sign-in on one is valid on the other.
-    status, _response, body = client.request("GET", "/tai-khoan/dang-nhap/")
-    token = client.cookies.get("csrftoken", "")
-    form = urlencode(
-        {"username": "profile", "password": env["PROFILE_PASSWORD"], "csrfmiddlewaretoken": token}
-    ).encode()
-    status, response, _body = client.request(
-        "POST",
-        "/tai-khoan/dang-nhap/",
-        body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    signed_in = status == 302 and "sessionid" in client.cookies
+    signed_in = sign_in(client, env)
     answers, upstreams = [], set()
     for _ in range(12):
         status, response, _body = client.request("GET", "/tai-khoan/doi-mat-khau/")
@@ -313,6 +303,66 @@ def checks(port: int, app_ports: list[int], static_root: Path, env: dict) -> lis
         )
     )
     return results
+
+
+def post_form(client: Client, path: str, fields: dict) -> int:
+    """POST a form with the CSRF token the client's cookie holds (the page was read first)."""
+    form = urlencode({**fields, "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")})
+    status, _response, _body = client.request(
+        "POST",
+        path,
+        body=form.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    return status
+
+
+def sign_in(client: Client, env: dict) -> bool:
+    client.request("GET", "/tai-khoan/dang-nhap/")
+    fields = {"username": "profile", "password": env["PROFILE_PASSWORD"]}
+    return post_form(client, "/tai-khoan/dang-nhap/", fields) == 302 and (
+        "sessionid" in client.cookies
+    )
+
+
+def redis_outage(processes: "Processes", port: int, env: dict) -> tuple[bool, str]:
+    """Stop the profile's Redis and go on through nginx: an officer signed in before keeps
+    working (the session read from the database), the look-up answers (limit counted per
+    process), a new sign-in and a sign-out work (motcua.cache)."""
+    before = Client(port)
+    signed_in_before = sign_in(before, env)
+    redis = processes.find("redis")
+    redis.terminate()
+    redis.wait(timeout=30)
+    began = time.monotonic()
+    pages = [before.request("GET", "/tai-khoan/doi-mat-khau/")[0] for _ in range(6)]
+    first = time.monotonic() - began
+    lookup = json.dumps({"code": "000.00.00.H00-250101-0002", "digits": "4321"}).encode()
+    lookups = [
+        before.request(
+            "POST", "/api/v1/lookup", body=lookup, headers={"Content-Type": "application/json"}
+        )[0]
+        for _ in range(2)
+    ]
+    after = Client(port)
+    signed_in_after = sign_in(after, env)
+    page_after = after.request("GET", "/tai-khoan/doi-mat-khau/")[0]
+    signed_out = post_form(after, "/tai-khoan/dang-xuat/", {}) == 302
+    gone = after.request("GET", "/tai-khoan/doi-mat-khau/")[0]
+    ok = (
+        signed_in_before
+        and pages == [200] * 6
+        and lookups == [404, 404]
+        and signed_in_after
+        and page_after == 200
+        and signed_out
+        and gone == 302
+    )
+    return ok, (
+        f"signed in before: {signed_in_before}; Redis stopped; 6 pages {pages} "
+        f"({first:.1f} s); 2 look-ups {lookups}; a new sign-in {signed_in_after}, its page "
+        f"{page_after}, sign-out {signed_out}, then {gone}"
+    )
 
 
 def client_gzip(port: int, relative: str) -> str:
@@ -606,10 +656,14 @@ def run(args: argparse.Namespace, tmp: Path, processes: Processes) -> bool:
     print(f"  SMS files written by the worker: {sms}")
     restarted, detail = rolling_restart(processes, args.port, app_ports, start_web)
     print(f"[{'PASS' if restarted else 'FAIL'}] restart of one process, then the other: {detail}")
+    outage = True
+    if not args.redis_url:  # only the profile's own Redis is stopped
+        outage, detail = redis_outage(processes, args.port, env)
+        print(f"[{'PASS' if outage else 'FAIL'}] Redis stopped, the site goes on: {detail}")
     statuses = _statuses(tmp / "nginx-access.log")
     print(f"  nginx access log, the whole run: statuses {dict(sorted(statuses.items()))}")
     passed = all(passed for _, passed, _ in results)
-    return passed and bench.returncode == 0 and scanned and drained and restarted
+    return passed and bench.returncode == 0 and scanned and drained and restarted and outage
 
 
 # ---------------------------------------------------------------- files
