@@ -79,3 +79,22 @@ def test_an_administrator_signs_in_with_a_code_and_uses_the_admin(live_server, p
     page.wait_for_url(f"{live_server.url}/admin/")
     visit(page, f"{live_server.url}/admin/accounts/user/{admin.pk}/change/", "#content h1")
     visit(page, f"{live_server.url}/admin/workcalendar/announcedday/add/", "#content h1")
+
+
+def test_the_error_pages_are_the_sites_own_under_the_policy(live_server, page):
+    response = page.goto(f"{live_server.url}/khong-co-trang-nay/")
+    assert response is not None and response.status == 404
+    assert page.locator("main h1").inner_text() == "Không tìm thấy trang"
+    page.click("text=Tra cứu hồ sơ")  # a way on
+    page.wait_for_url(f"{live_server.url}/tra-cuu/")
+
+    # A form left open while the cookies went (another sign-in, a cleaned browser): the
+    # officer reads why it was not taken, in Vietnamese, not Django's English CSRF page.
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.context.clear_cookies()
+    page.fill("#id_username", "tiepnhan")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.keyboard.press("Enter")
+    assert posted.value.status == 403
+    assert "Chưa có gì được ghi lại" in page.wait_for_selector("#stale-form").inner_text()
