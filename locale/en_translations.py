@@ -1494,10 +1494,10 @@ ENTRY = re.compile(
 
 EN.update(
     {
-        "Không lưu hoặc đọc được tệp: kho lưu trữ tệp đang không phản hồi. Thao tác chưa được thực hiện; vui lòng thử lại sau ít phút.": "The file could not be stored or read: the file store is not responding. Nothing was done; please try again in a few minutes.",
         "Kho lưu trữ tệp không phản hồi": "The file store is not responding",
         "Hệ thống tạm thời gián đoạn": "The system is temporarily unavailable",
-        "Cơ sở dữ liệu đang không phản hồi. Thao tác chưa được thực hiện; vui lòng thử lại sau ít phút.": "The database is not responding. Nothing was done; please try again in a few minutes.",
+        "Cơ sở dữ liệu đang không phản hồi. Vui lòng thử lại sau ít phút; trước khi làm lại, hãy xem thao tác đã được ghi nhận hay chưa.": "The database is not responding. Please try again in a few minutes; before redoing anything, check whether it was recorded.",
+        "Không lưu hoặc đọc được tệp: kho lưu trữ tệp đang không phản hồi. Vui lòng thử lại sau ít phút; trước khi làm lại, hãy xem thao tác đã được ghi nhận hay chưa.": "The file could not be stored or read: the file store is not responding. Please try again in a few minutes; before redoing anything, check whether it was recorded.",
         "Đã có lỗi trong hệ thống": "Something went wrong in the system",
         "Hệ thống gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại để quản trị viên kiểm tra. Trước khi làm lại, hãy xem thao tác đã được ghi nhận hay chưa.": "The system hit an error while handling this request; it has been logged for the administrators. Before trying again, check whether the action was recorded.",
         "Về trang chủ": "Back to the home page",

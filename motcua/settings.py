@@ -196,7 +196,8 @@ def storage_from_env(environ: Mapping[str, str]) -> dict:
         raise ImproperlyConfigured(f"STORAGE must be 'filesystem' or 's3', not {kind!r}.")
     if not environ.get("S3_BUCKET"):
         raise ImproperlyConfigured("STORAGE=s3 needs S3_BUCKET.")
-    from botocore.config import Config  # only with STORAGE=s3
+    from boto3.s3.transfer import TransferConfig  # only with STORAGE=s3
+    from botocore.config import Config
 
     try:
         timeout = float(environ.get("S3_TIMEOUT", "15"))
@@ -214,14 +215,17 @@ def storage_from_env(environ: Mapping[str, str]) -> dict:
             "default_acl": None,  # the bucket's own (private) policy; objects are never public
             "querystring_auth": True,
             "file_overwrite": False,  # like the file system: a taken name gets a new one
-            # A store that stops answering must become the officer's 503 in words well inside
+            # A store that stops answering must become the officer's 503 in words inside
             # gunicorn's 60 s worker timeout, not botocore's 60 s per try and five tries (the
-            # worker killed, a bare 502): at most two tries of S3_TIMEOUT seconds each.
+            # worker killed, a bare 502): two tries of a request, each waiting at most
+            # S3_TIMEOUT for the store to answer; a download is not started again on top of
+            # them (s3transfer's own five attempts).
             "client_config": Config(
                 connect_timeout=min(timeout, 5),
                 read_timeout=timeout,
                 retries={"mode": "standard", "max_attempts": 2},
             ),
+            "transfer_config": TransferConfig(num_download_attempts=1),
         },
     }
 

@@ -219,6 +219,8 @@ def test_the_s3_waits_are_bounded_by_s3_timeout() -> None:
     config = storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET})["OPTIONS"]["client_config"]
     assert (config.connect_timeout, config.read_timeout) == (5, 15)  # the documented default
     assert config.retries == {"mode": "standard", "max_attempts": 2}
+    transfer = storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET})["OPTIONS"]
+    assert transfer["transfer_config"].num_download_attempts == 1  # no retries on top of those
     short = storage_from_env({"STORAGE": "s3", "S3_BUCKET": BUCKET, "S3_TIMEOUT": "2.5"})
     assert short["OPTIONS"]["client_config"].read_timeout == 2.5
     assert short["OPTIONS"]["client_config"].connect_timeout == 2.5

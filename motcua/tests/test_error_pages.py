@@ -2,12 +2,16 @@
 address, a refused action, a stale form (CSRF), a bad request, a bug; and 503 "try again"
 when the database is down — for real, in a process whose database cannot be reached."""
 
+import sqlite3
+
 import pytest
+from django.db import OperationalError, ProgrammingError, connection, transaction
 from django.test import Client
 
 from accounts.models import Role
 from accounts.tests.factories import officer
 from catalog.tests.factories import UnitFactory
+from motcua.errors import database_unavailable, file_store_unavailable
 from motcua.tests.test_security import production
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +80,8 @@ from django.conf import settings
 from django.test import Client
 client = Client(HTTP_HOST="example.gov.vn", raise_request_exception=False)
 home = client.get("/", secure=True)
-print("home", home.status_code, "tạm thời gián đoạn" in home.content.decode())
+print("home", home.status_code, "tạm thời gián đoạn" in home.content.decode(),
+      home["Retry-After"])
 signed_in = Client(HTTP_HOST="example.gov.vn", raise_request_exception=False)
 signed_in.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
 page = signed_in.get("/can-bo/", secure=True)  # the session is read before any view
@@ -95,5 +100,71 @@ def test_a_database_that_cannot_be_reached_answers_503_try_again(tmp_path, engin
     }[engine]
     result = production(tmp_path, ["-c", DATABASE_DOWN], DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:3] == ["home 503 True", "officer 503 True", "api 503 True"]
+    lines = result.stdout.split("\n")[:3]
+    assert lines == ["home 503 True 60", "officer 503 True", "api 503 True"]
     assert "OperationalError" in result.stderr  # logged with its traceback all the same
+
+
+# ---------------------------------------------------------------- outage or bug
+
+
+def _wrapped(driver_error: Exception) -> OperationalError:
+    """The driver's error as Django raises it (django.db.utils wraps it, keeping the cause)."""
+    try:
+        raise OperationalError(str(driver_error)) from driver_error
+    except OperationalError as error:
+        return error
+
+
+def _sqlite_error(tmp_path, sql: str, *, locked: bool = False) -> sqlite3.Error:
+    path = tmp_path / "motcua.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE IF NOT EXISTS t (x)")
+    if locked:
+        holder.execute("BEGIN EXCLUSIVE")  # another process writing
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute(sql)
+    except sqlite3.Error as error:
+        return error
+    finally:
+        other.close()
+        holder.close()
+    raise AssertionError(f"{sql} did not fail")
+
+
+def test_sqlite_busy_is_an_outage_but_a_missing_table_is_a_bug(tmp_path):
+    busy = _sqlite_error(tmp_path, "INSERT INTO t VALUES (1)", locked=True)
+    assert busy.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY  # a real lock, not a stand-in
+    assert database_unavailable(_wrapped(busy))
+    missing = _sqlite_error(tmp_path, "SELECT * FROM khong_co_bang")
+    assert "no such table" in str(missing)
+    assert not database_unavailable(_wrapped(missing))  # a missing migration: 500, not "later"
+
+
+def test_postgresql_refused_or_timed_out_is_an_outage_a_wrong_query_is_not():
+    import psycopg
+
+    with pytest.raises(psycopg.OperationalError) as refused:
+        psycopg.connect("postgresql://motcua@127.0.0.1:1/motcua", connect_timeout=2)
+    assert database_unavailable(_wrapped(refused.value))
+    if connection.vendor != "postgresql":
+        return  # the statement timeout needs the PostgreSQL pass's database
+    # each in a savepoint: the test's transaction goes on after the failed statement
+    with (
+        pytest.raises(OperationalError) as timed_out,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL statement_timeout = 1")
+        cursor.execute("SELECT pg_sleep(1)")
+    assert database_unavailable(timed_out.value)
+    with pytest.raises(ProgrammingError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM khong_co_bang")  # UndefinedTable: a bug, never an outage
+
+
+def test_a_silent_or_failed_s3_transfer_is_a_file_store_outage():
+    from s3transfer.exceptions import RetriesExceededError
+
+    assert file_store_unavailable(RetriesExceededError(TimeoutError("read timed out")))
+    assert not file_store_unavailable(ValueError("a bug"))

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import RequestFactory, override_settings
+from redis import exceptions as redis_errors
 
 from accounts.models import Role
 from accounts.tests.factories import officer
@@ -31,8 +32,10 @@ HOME = "/can-bo/"
 @pytest.fixture(autouse=True)
 def no_pause_carried_over() -> Iterator[None]:
     resilient._paused_until.clear()
+    resilient._stale.clear()
     yield
     resilient._paused_until.clear()
+    resilient._stale.clear()
 
 
 def _closed_port() -> int:
@@ -128,3 +131,36 @@ def test_errors_that_are_not_about_reaching_redis_are_raised(redis_cache):
     with pytest.raises(redis.ResponseError, match="WRONGTYPE"):
         cache.get("danh-sach")
     assert cache.available()  # a wrong command is not an outage
+
+
+def test_a_session_ended_during_the_outage_is_not_read_back_when_redis_returns(redis_cache):
+    """Redis kept its data (a network cut, a timeout): the session's cached copy must not
+    sign its cookie in again once Redis answers."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+
+    from motcua.sessions.cached_db import SessionStore
+
+    raw, prefix = redis_cache
+    session = SessionStore()
+    session["_auth_user_id"] = "7"
+    session.save()  # cached in Redis, written to the database
+    key = session.session_key
+    cache = caches["default"]
+    cached = f"{prefix}:1:{KEY_PREFIX}{key}"
+    assert raw.exists(cached)
+
+    cache.unreachable(ConnectionError("a network cut"))  # as after a failed call
+    session.flush()  # signed out: the database row goes, the cache delete is skipped
+    assert raw.exists(cached)  # Redis still holds the copy
+
+    resilient._paused_until.clear()  # Redis answers again
+    assert SessionStore(session_key=key).load() == {}  # not the signed-in copy
+    assert not raw.exists(cached)  # deleted by the first call that reached Redis
+
+
+def test_a_wrong_redis_password_is_an_error_not_an_outage(redis_cache):
+    with override_settings(CACHES=caches_from_url("redis://sai:mat-khau@127.0.0.1:6379/0")):
+        cache = caches["default"]
+        with pytest.raises(redis_errors.AuthenticationError):
+            cache.get("khóa")
+        assert cache.available()
