@@ -23,6 +23,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.urls import get_script_prefix
 from django.utils.translation import gettext as _
 
 from common.http import json_detail
@@ -110,7 +111,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path_info.startswith("/api/"):
         response: HttpResponse = json_detail(message, status)
     else:
-        body = loader.get_template("500.html").render({"title": title, "message": message})
+        context = {"title": title, "message": message, "home": get_script_prefix()}
+        body = loader.get_template("500.html").render(context)
         response = HttpResponse(body, status=status)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

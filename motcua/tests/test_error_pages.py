@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from django.db import OperationalError, ProgrammingError, connection, transaction
 from django.test import Client
+from django.urls import set_script_prefix
 
 from accounts.models import Role
 from accounts.tests.factories import officer
@@ -70,6 +71,14 @@ def test_a_refused_action_and_a_bug_answer_in_vietnamese(settings):
     assert "Đã có lỗi trong hệ thống" in _text(bug)
     assert "Server Error (500)" not in _text(bug)
 
+    assert 'href="/"' in _text(bug)  # home, with the site's prefix (none here)
+    set_script_prefix("/motcua/")  # served under a sub-path (WSGIHandler sets it per request)
+    try:
+        under = client.get("/thu-nghiem/loi/")
+    finally:
+        set_script_prefix("/")
+    assert 'href="/motcua/"' in _text(under)
+
     api = client.get("/api/thu-nghiem/loi/")
     assert api.status_code == 500 and api.json()["detail"].startswith("Hệ thống gặp lỗi")
 
@@ -78,6 +87,7 @@ DATABASE_DOWN = """
 import django; django.setup()
 from django.conf import settings
 from django.test import Client
+from django.urls import set_script_prefix
 client = Client(HTTP_HOST="example.gov.vn", raise_request_exception=False)
 home = client.get("/", secure=True)
 print("home", home.status_code, "tạm thời gián đoạn" in home.content.decode(),
