@@ -20,7 +20,7 @@ user, no menu. Under /api/ the answer is the API's `{"detail": …}`."""
 import errno
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.urls import get_script_prefix
@@ -67,8 +67,8 @@ _PG_OUTAGE_STATES = frozenset({"57P01", "57P02", "57P03", "40001", "40P01", "55P
 
 def database_unavailable(error: BaseException | None) -> bool:
     """Whether `error` says the database cannot serve now, rather than a bug."""
-    if isinstance(error, InterfaceError):  # the connection is gone
-        return True
+    # (psycopg reports a closed connection as OperationalError; its InterfaceError, like
+    # "the cursor is closed", is a bug)
     if not isinstance(error, OperationalError):
         return False
     cause = error.__cause__  # the driver's own error, which Django wraps

@@ -5,7 +5,13 @@ when the database is down — for real, in a process whose database cannot be re
 import sqlite3
 
 import pytest
-from django.db import OperationalError, ProgrammingError, connection, transaction
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    transaction,
+)
 from django.test import Client
 from django.urls import set_script_prefix
 
@@ -171,6 +177,11 @@ def test_postgresql_refused_or_timed_out_is_an_outage_a_wrong_query_is_not():
     assert database_unavailable(timed_out.value)
     with pytest.raises(ProgrammingError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT * FROM khong_co_bang")  # UndefinedTable: a bug, never an outage
+    with connection.cursor() as cursor:
+        pass
+    with pytest.raises(InterfaceError) as closed_cursor:
+        cursor.execute("SELECT 1")  # "the cursor is closed": a bug too
+    assert not database_unavailable(closed_cursor.value)
 
 
 def test_a_silent_or_failed_s3_transfer_is_a_file_store_outage():
