@@ -15,7 +15,8 @@ session's save, a step's on-commit work), so the officer is told to check before
 Anything else is 500. Either way the error has been logged with its traceback
 (django.request) before this runs. The page renders without the request's context
 processors, which would read the session from the very database that may have failed: no
-user, no menu. Under /api/ the answer is the API's `{"detail": …}`."""
+user, no menu. Under /api/ the answer is the API's `{"detail": …}`, for 400, 403 and 404
+too."""
 
 import errno
 import sys
@@ -25,6 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.urls import get_script_prefix
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 from common.http import json_detail
 
@@ -108,7 +110,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "Hệ thống gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại để quản trị viên "
             "kiểm tra. Trước khi làm lại, hãy xem thao tác đã được ghi nhận hay chưa."
         )
-    if request.path_info.startswith("/api/"):
+    if _is_api(request):
         response: HttpResponse = json_detail(message, status)
     else:
         context = {"title": title, "message": message, "home": get_script_prefix()}
@@ -117,3 +119,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+# A request the API's own router never saw (a host not allowed, an address no endpoint
+# has, a refusal raised by middleware) still answers the API's JSON, as its schema says;
+# the site's pages get the Vietnamese templates (400.html, 403.html, 404.html).
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return json_detail(_("Yêu cầu không hợp lệ."), 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return json_detail(_("Không được phép."), 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return json_detail(_("Không tìm thấy."), 404)
+    return defaults.page_not_found(request, exception)

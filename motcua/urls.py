@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.views import home
 
-# Errors no view handled: in Vietnamese, and 503 when the database is down (motcua/errors.py).
+# Errors no view handled: in Vietnamese, JSON under /api/, and 503 when the database is down
+# (motcua/errors.py).
+handler400 = "motcua.errors.bad_request"
+handler403 = "motcua.errors.permission_denied"
+handler404 = "motcua.errors.page_not_found"
 handler500 = "motcua.errors.server_error"
 
 admin.site.site_header = "Một Cửa — quản trị"

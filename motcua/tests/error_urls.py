@@ -4,7 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from motcua.urls import handler500, urlpatterns  # noqa: F401 - the site's own handler
+from motcua.urls import (  # noqa: F401 - the site's own handlers
+    handler400,
+    handler403,
+    handler404,
+    handler500,
+    urlpatterns,
+)
 
 
 def refuse(request: HttpRequest) -> HttpResponse:
@@ -19,5 +25,6 @@ urlpatterns = [
     path("thu-nghiem/cam/", refuse),
     path("thu-nghiem/loi/", fail),
     path("api/thu-nghiem/loi/", fail),
+    path("api/thu-nghiem/cam/", refuse),
     *urlpatterns,
 ]

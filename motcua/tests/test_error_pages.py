@@ -66,6 +66,22 @@ def test_a_bad_host_is_a_bad_request_in_vietnamese(client, settings):
     assert "Yêu cầu không hợp lệ" in _text(response)
 
 
+def test_the_api_answers_its_json_even_where_its_router_never_ran(client, settings):
+    # Django answers a bad host (middleware) and an address no endpoint has, not the API's
+    # router: the answer must still be the `{"detail": …}` the OpenAPI schema documents.
+    settings.ALLOWED_HOSTS = ["motcua.example.gov.vn"]
+    bad_host = client.get("/api/v1/dossiers/H26-1", HTTP_HOST=">")
+    assert bad_host.status_code == 400
+    assert bad_host["Content-Type"].startswith("application/json")
+    assert bad_host.json() == {"detail": "Yêu cầu không hợp lệ."}
+
+    missing = client.get("/api/v2/khong-co/", HTTP_HOST="motcua.example.gov.vn")
+    assert missing.status_code == 404 and missing.json() == {"detail": "Không tìm thấy."}
+
+    page = client.get("/khong-co/", HTTP_HOST="motcua.example.gov.vn")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
 @pytest.mark.urls("motcua.tests.error_urls")
 def test_a_refused_action_and_a_bug_answer_in_vietnamese(settings):
     client = Client(raise_request_exception=False)
@@ -87,6 +103,8 @@ def test_a_refused_action_and_a_bug_answer_in_vietnamese(settings):
 
     api = client.get("/api/thu-nghiem/loi/")
     assert api.status_code == 500 and api.json()["detail"].startswith("Hệ thống gặp lỗi")
+    api_refused = client.get("/api/thu-nghiem/cam/")
+    assert api_refused.status_code == 403 and api_refused.json() == {"detail": "Không được phép."}
 
 
 DATABASE_DOWN = """
