@@ -1511,7 +1511,6 @@ EN.update(
         "Yêu cầu không hợp lệ": "Bad request",
         "Yêu cầu không hợp lệ.": "Bad request.",
         "Không được phép.": "Not allowed.",
-        "Không tìm thấy.": "Not found.",
         "Hệ thống không xử lý được yêu cầu này. Hãy quay lại trang trước và thử lại.": "The system could not handle this request. Go back to the previous page and try again.",
         "Ngày phải trong khoảng %(first)s – %(last)s.": "The date must be between %(first)s and %(last)s.",
         "Chương trình đã kết thúc theo dõi: không ghi thêm hay sửa được nữa.": "This programme's follow-up is closed: nothing more can be recorded or changed.",

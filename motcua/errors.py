@@ -28,6 +28,7 @@ from django.urls import get_script_prefix
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from api.errors import NOT_FOUND
 from common.http import json_detail
 
 RETRY_AFTER_SECONDS = 60
@@ -142,5 +143,5 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return json_detail(_("Không tìm thấy."), 404)
+        return json_detail(NOT_FOUND, 404)  # as the API's own "not found"
     return defaults.page_not_found(request, exception)

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "motcua.middleware.RejectNulMiddleware",  # after the language is chosen: its message
     "motcua.middleware.NormalizeUnicodeMiddleware",  # all HTTP text input to NFC
     "django.middleware.common.CommonMiddleware",
-    "api.middleware.JsonErrorsMiddleware",  # /api/: a 404 or 405 answers JSON too
+    "api.middleware.JsonErrorsMiddleware",  # /api/: a 405 answers JSON too
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.context.AuditContextMiddleware",  # client address and request id for the audit log
