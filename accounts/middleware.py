@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import two_factor
 from accounts.models import User
-from common.http import json_detail
+from common.http import is_api_request, json_detail
 
 SIGNED_IN_AT = "signed_in_at"  # session keys: epoch seconds
 LAST_SEEN_AT = "last_seen_at"
@@ -86,7 +86,7 @@ class TwoFactorRequiredMiddleware:
         ):
             has_device, required = two_factor.second_factor_status(user)
             if has_device or required:
-                if request.path.startswith("/api/"):
+                if is_api_request(request):
                     return json_detail(_("Cần xác thực hai bước trước khi dùng API."), 401)
                 target = reverse(
                     "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from common.http import json_detail
+from common.http import is_api_request, json_detail
 
 METHOD_NOT_ALLOWED = "Thao tác này không nhận phương thức %(method)s (chỉ nhận: %(allowed)s)."
 
@@ -18,7 +18,7 @@ class JsonErrorsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code != 405 or not request.path_info.startswith("/api/"):
+        if response.status_code != 405 or not is_api_request(request):
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response  # an operation's own answer

@@ -1,6 +1,12 @@
 """Answers made outside django-ninja (middleware) in the API's own error shape."""
 
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    """Whether the request is for the API (its answers are JSON): by the path within the
+    site, so a site served under a sub-path (SCRIPT_NAME) is judged the same."""
+    return request.path_info.startswith("/api/")
 
 
 def json_detail(detail: str, status: int) -> JsonResponse:

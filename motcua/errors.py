@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from api.errors import NOT_FOUND
-from common.http import json_detail
+from common.http import is_api_request, json_detail
 
 RETRY_AFTER_SECONDS = 60
 
@@ -111,7 +111,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "Hệ thống gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại để quản trị viên "
             "kiểm tra. Trước khi làm lại, hãy xem thao tác đã được ghi nhận hay chưa."
         )
-    if _is_api(request):
+    if is_api_request(request):
         response: HttpResponse = json_detail(message, status)
     else:
         context = {"title": title, "message": message, "home": get_script_prefix()}
@@ -122,26 +122,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path_info.startswith("/api/")
-
-
 # A request the API's own router never saw (a host not allowed, an address no endpoint
 # has, a refusal raised by middleware) still answers the API's JSON, as its schema says;
 # the site's pages get the Vietnamese templates (400.html, 403.html, 404.html).
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
+    if is_api_request(request):
         return json_detail(_("Yêu cầu không hợp lệ."), 400)
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
+    if is_api_request(request):
         return json_detail(_("Không được phép."), 403)
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
+    if is_api_request(request):
         return json_detail(NOT_FOUND, 404)  # as the API's own "not found"
     return defaults.page_not_found(request, exception)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from common.http import json_detail
+from common.http import is_api_request, json_detail
 from common.text import nfc, nfc_deep
 
 NUL_MARKERS = (b"\x00", b"\\u0000")
@@ -30,7 +30,7 @@ class RejectNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._carries_nul(request):
             message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).")
-            if request.path.startswith("/api/"):
+            if is_api_request(request):
                 return json_detail(message, 400)
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
